@@ -1,0 +1,27 @@
+// Command id -> handler factory. Commands exist whether or not the server runs, so a click never
+// hits "command not found"; each reports clearly when the server is unavailable.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CommandIds } from '../../server/src/lsp/protocol';
+
+export interface Context {
+  client(): LanguageClient | undefined;
+  output: vscode.LogOutputChannel;
+}
+
+type Factory = (ctx: Context) => (...args: unknown[]) => unknown;
+
+export const COMMANDS: Partial<Record<(typeof CommandIds)[keyof typeof CommandIds], Factory>> = {
+  [CommandIds.showOutput]: (ctx) => () => ctx.output.show(true),
+  [CommandIds.restartServer]: (ctx) => async () => {
+    const client = ctx.client();
+    if (!client) return void vscode.window.showWarningMessage('The audit policy language server is not running.');
+    await client.restart();
+  },
+};
+
+export function registerCommands(context: vscode.ExtensionContext, ctx: Context): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    if (factory) context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+  }
+}
