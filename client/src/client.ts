@@ -1,6 +1,6 @@
 // The language client: starts the bundled server over IPC (with --inspect when debugging) for
 // YAML documents. The server decides by content which documents are audit policies.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 
