@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // node:test's describe/it return promises the runner awaits itself.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+    },
+  },
+  {
     files: ['server/src/policy/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,6 +1,7 @@
 // Command-line front over the engine (DESIGN.md contract). Exit codes: 0 ok, 1 findings of
 // severity error, 2 usage or I/O error. No LSP import here: the CLI and the server are siblings.
 import { runCheck } from './cli/check';
+import { runEval } from './cli/eval';
 import type { CliIO } from './cli/io';
 import { EXIT_USAGE, UsageError, processIO } from './cli/io';
 import { VERSION } from './cli/version';
@@ -8,7 +9,8 @@ import { VERSION } from './cli/version';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y]   validate policies as kube-apiserver does, plus lints' },
+  check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y]\n      validate policies as kube-apiserver does, plus lints' },
+  eval: { run: runEval, summary: 'eval POLICY [--request JSON|SHORTHAND]... | [--requests FILE|-] [--explain] [--kubernetes-version X.Y]\n      which rule decides each request (one JSON line out per request in)' },
 };
 
 const USAGE = `audit-policy ${VERSION}: Kubernetes audit policy checker and simulator
