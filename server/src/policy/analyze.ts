@@ -1,8 +1,15 @@
 // The single entry point of the engine: text -> DocumentAnalysis. Every front (LSP features, CLI)
 // calls this once per document version and reads what it needs from the result.
+import { chooseCatalog } from './catalog';
+import type { Catalog } from './catalog';
+import { withCustomResources } from './crd';
+import type { CustomResourceDefinition } from './crd';
 import { parsePolicyFile } from './document';
 import type { PolicyDocument } from './document';
 import { loadPolicy } from './load';
+import { analyzeReachability } from './reach';
+import type { ReachResult } from './reach';
+import { reachFindings } from './reachFindings';
 import type { Policy } from './model';
 import { applySeverities, applySuppressions } from './suppress';
 import type { SeverityOverride } from './suppress';
@@ -16,12 +23,16 @@ export interface AnalyzeOptions {
   kubernetesVersion?: string;
   /** Per-code severity overrides (`off` hides a code). */
   severities?: Record<string, SeverityOverride>;
+  /** CustomResourceDefinitions known to the workspace; their groups and resources join the catalogue. */
+  customResources?: readonly CustomResourceDefinition[];
   cancel?: CancellationFlag;
 }
 
 export interface PolicyAnalysis {
   document: PolicyDocument;
   policy: Policy;
+  /** First-match reachability of every rule: witnesses, shadowed rules and entries. */
+  reach: ReachResult;
   /** Findings of this policy, sorted by position (host offsets). */
   findings: Finding[];
 }
@@ -29,6 +40,10 @@ export interface PolicyAnalysis {
 export interface DocumentAnalysis {
   text: string;
   kubernetesVersion: string;
+  /** The API catalogue for that version (the closest at or below it), custom resources included. */
+  catalog: Catalog;
+  /** Which catalogue was chosen, in words, when it is not an exact match. */
+  catalogNote?: string;
   /** The audit policies found in the file, in order; the first is what kube-apiserver reads. */
   policies: PolicyAnalysis[];
   /** Every finding of every policy, sorted by position. */
@@ -38,19 +53,36 @@ export interface DocumentAnalysis {
 /** Analyses a whole file: finds its policies, loads, validates and lints each. */
 export function analyze(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
   const kubernetesVersion = options.kubernetesVersion || NEWEST_KUBERNETES_VERSION;
+  const choice = chooseCatalog(kubernetesVersion);
+  const catalog = catalogWith(choice.catalog, options.customResources);
   const parsed = parsePolicyFile(text);
-  const policies = parsed.policies.map((document) => analyzePolicy(document, text, { ...options, kubernetesVersion }));
+  const policies = parsed.policies.map((document) => analyzePolicy(document, text, { ...options, kubernetesVersion }, catalog));
   const findings = policies.flatMap((p) => p.findings).sort(byPosition);
-  return { text, kubernetesVersion, policies, findings };
+  return { text, kubernetesVersion, catalog, catalogNote: choice.exact ? undefined : choice.note, policies, findings };
 }
 
-function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeOptions): PolicyAnalysis {
+// Merging CRDs builds a new catalogue; the server keeps one definitions array until the workspace
+// changes, so the merge is done once per (definitions, version).
+const merged = new WeakMap<readonly CustomResourceDefinition[], Map<Catalog, Catalog>>();
+
+function catalogWith(base: Catalog, definitions: readonly CustomResourceDefinition[] | undefined): Catalog {
+  if (!definitions || definitions.length === 0) return base;
+  let byBase = merged.get(definitions);
+  if (!byBase) merged.set(definitions, (byBase = new Map()));
+  let catalog = byBase.get(base);
+  if (!catalog) byBase.set(base, (catalog = withCustomResources(base, definitions)));
+  return catalog;
+}
+
+function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeOptions, _catalog: Catalog): PolicyAnalysis {
   const { policy, findings: loadFindings } = loadPolicy(document);
-  const semantic = withoutSyntaxNoise(document.findings, [...loadFindings, ...validatePolicy(policy, text, options)], text);
+  const reachOptions = { kubernetesVersion: options.kubernetesVersion, cancel: options.cancel };
+  const reach = analyzeReachability(policy, reachOptions);
+  const semantic = withoutSyntaxNoise(document.findings, [...loadFindings, ...validatePolicy(policy, text, options), ...reachFindings(reach, policy, text, reachOptions)], text);
   const raw: Finding[] = [...document.findings, ...semantic];
   if (document.host === 'file' && document.documentIndex > 0) raw.push(notFirstDocument(document));
   const findings = applySeverities(applySuppressions(text, raw), options.severities).sort(byPosition);
-  return { document, policy, findings };
+  return { document, policy, reach, findings };
 }
 
 /**
