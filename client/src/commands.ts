@@ -3,13 +3,17 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CommandIds } from '../../server/src/lsp/protocol';
+import type { TestRuleArgs } from '../../server/src/lsp/protocol';
+import type { Simulator } from './simulator';
+import { testRequestsFromFile } from './testFromFile';
 
 export interface Context {
   client(): LanguageClient | undefined;
   output: vscode.LogOutputChannel;
+  simulator: Simulator;
 }
 
-type Factory = (ctx: Context) => (...args: unknown[]) => unknown;
+type Factory = (ctx: Context) => (...args: never[]) => unknown;
 
 export const COMMANDS: Partial<Record<(typeof CommandIds)[keyof typeof CommandIds], Factory>> = {
   [CommandIds.showOutput]: (ctx) => () => ctx.output.show(true),
@@ -18,10 +22,13 @@ export const COMMANDS: Partial<Record<(typeof CommandIds)[keyof typeof CommandId
     if (!client) return void vscode.window.showWarningMessage('The audit policy language server is not running.');
     await client.restart();
   },
+  [CommandIds.simulate]: (ctx) => (uri?: string, initial?: string) => ctx.simulator.simulate(uri, initial),
+  [CommandIds.testRule]: (ctx) => (args: TestRuleArgs) => ctx.simulator.testRule(args),
+  [CommandIds.testRequestsFromFile]: (ctx) => (uri?: string, file?: vscode.Uri) => testRequestsFromFile(ctx.client(), uri, file),
 };
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: Context): void {
   for (const [id, factory] of Object.entries(COMMANDS)) {
-    if (factory) context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx)));
+    if (factory) context.subscriptions.push(vscode.commands.registerCommand(id, factory(ctx) as (...args: unknown[]) => unknown));
   }
 }

@@ -9,7 +9,7 @@ import { VERSION } from './cli/version';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y]\n      validate policies as kube-apiserver does, plus lints' },
+  check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--crd FILE]...\n      validate policies as kube-apiserver does, plus lints' },
   eval: { run: runEval, summary: 'eval POLICY [--request JSON|SHORTHAND]... | [--requests FILE|-] [--explain] [--kubernetes-version X.Y]\n      which rule decides each request (one JSON line out per request in)' },
 };
 

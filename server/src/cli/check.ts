@@ -1,6 +1,8 @@
-// `audit-policy check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--severity CODE=LEVEL]`
+// `audit-policy check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--severity CODE=LEVEL] [--crd FILE]...`
 import { parseArgs } from 'node:util';
 import { analyze } from '../policy/analyze';
+import { parseCustomResourceDefinitions } from '../policy/crd';
+import type { CustomResourceDefinition } from '../policy/crd';
 import type { SeverityOverride } from '../policy/suppress';
 import type { Finding } from '../policy/types';
 import { lineStarts, positionAt } from '../policy/text';
@@ -16,12 +18,13 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'kubernetes-version': { type: 'string' }, severity: { type: 'string', multiple: true } },
+    options: { format: { type: 'string', default: 'text' }, 'kubernetes-version': { type: 'string' }, severity: { type: 'string', multiple: true }, crd: { type: 'string', multiple: true } },
   });
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (positionals.length === 0) throw new UsageError('check needs at least one policy file (or - for standard input)');
-  const options = { kubernetesVersion: kubernetesVersionOption(values['kubernetes-version']), severities: parseSeverities(values.severity ?? []) };
+  const customResources = await readCustomResources(values.crd ?? [], io);
+  const options = { kubernetesVersion: kubernetesVersionOption(values['kubernetes-version']), severities: parseSeverities(values.severity ?? []), customResources };
   const reports: FileReport[] = [];
   for (const path of positionals) {
     const text = await readInput(path, io);
@@ -32,6 +35,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(reports, VERSION), null, 2) + '\n');
   else io.stdout(formatText(reports));
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Reads CRD manifests given with --crd; a file with no definition at all is a usage error. */
+async function readCustomResources(paths: string[], io: CliIO): Promise<CustomResourceDefinition[]> {
+  const definitions: CustomResourceDefinition[] = [];
+  for (const path of paths) {
+    const parsed = parseCustomResourceDefinitions(await readInput(path, io));
+    if (parsed.definitions.length === 0) throw new UsageError(`--crd ${path}: no CustomResourceDefinition found${parsed.errors[0] ? ` (${parsed.errors[0].message})` : ''}`);
+    definitions.push(...parsed.definitions);
+  }
+  return definitions;
 }
 
 function notAPolicy(): Finding {

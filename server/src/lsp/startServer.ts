@@ -4,10 +4,15 @@ import type { CancellationToken, Connection, InitializeParams, InitializeResult,
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../policy/analyze';
 import { getCodeActions } from '../features/codeActions';
+import { getCodeLenses } from '../features/codeLens';
+import { readCustomResources } from '../features/customResources';
+import { doEvaluate, doEvaluateBatch, getSimulationInputs } from '../features/evaluate';
 import { DiagnosticsPublisher } from '../features/diagnostics';
 import { getDocumentSymbols } from '../features/symbols';
 import { Analyses } from './analyses';
 import { runSafe } from './runSafe';
+import { CustomResourcesNotification, EvaluateBatchMethod, EvaluateMethod, SimulationInputsMethod } from './protocol';
+import type { CustomResourcesParams, EvaluateBatchParams, EvaluateParams, SimulationInputsParams } from './protocol';
 import { SettingsCache } from './settings';
 
 export function startServer(connection: Connection): void {
@@ -24,6 +29,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'audit-policy', version: '0.1.0' },
     };
@@ -42,6 +48,14 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params, token) => withAnalysis(params.textDocument, token, [], 'codeAction', (doc, a) => getCodeActions(doc, a, params)));
   connection.onDocumentSymbol((params, token) => withAnalysis(params.textDocument, token, [], 'documentSymbol', (doc, a) => getDocumentSymbols(doc, a)));
+  connection.onCodeLens((params, token) => withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a)));
+  connection.onRequest(EvaluateMethod, (params: EvaluateParams, token) => withAnalysis(params.textDocument, token, null, 'evaluate', (doc, a) => doEvaluate(doc, a, params)));
+  connection.onRequest(EvaluateBatchMethod, (params: EvaluateBatchParams, token) => withAnalysis(params.textDocument, token, null, 'evaluateBatch', (doc, a) => doEvaluateBatch(doc, a, params)));
+  connection.onRequest(SimulationInputsMethod, (params: SimulationInputsParams, token) => withAnalysis(params.textDocument, token, null, 'simulationInputs', (_doc, a) => getSimulationInputs(a)));
+  connection.onNotification(CustomResourcesNotification, (params: CustomResourcesParams) => {
+    analyses.setCustomResources(readCustomResources(connection, params));
+    diagnostics.refreshAll();
+  });
 
   documents.onDidOpen((e) => diagnostics.schedule(e.document, true));
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
