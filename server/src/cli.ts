@@ -2,6 +2,7 @@
 // severity error, 2 usage or I/O error. No LSP import here: the CLI and the server are siblings.
 import { runCheck } from './cli/check';
 import { runEval } from './cli/eval';
+import { runReach } from './cli/reach';
 import type { CliIO } from './cli/io';
 import { EXIT_USAGE, UsageError, processIO } from './cli/io';
 import { VERSION } from './cli/version';
@@ -11,6 +12,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--crd FILE]...\n      validate policies as kube-apiserver does, plus lints' },
   eval: { run: runEval, summary: 'eval POLICY [--request JSON|SHORTHAND]... | [--requests FILE|-] [--explain] [--kubernetes-version X.Y]\n      which rule decides each request (one JSON line out per request in)' },
+  reach: { run: runReach, summary: 'reach POLICY [--format text|json] [--kubernetes-version X.Y]\n      which rules can decide a request (with an example) and which are shadowed' },
 };
 
 const USAGE = `audit-policy ${VERSION}: Kubernetes audit policy checker and simulator
