@@ -97,6 +97,8 @@ function withoutSyntaxNoise(syntax: Finding[], semantic: Finding[], text: string
   const broken = new Set<number>();
   for (const f of syntax) for (let l = lineOf(f.span.start); l <= lineOf(f.span.end); l++) broken.add(l);
   return semantic.filter((f) => {
+    // With broken YAML the rules may simply not have been recovered.
+    if (f.code === 'no-rules') return false;
     for (let l = lineOf(f.span.start); l <= lineOf(f.span.end); l++) if (broken.has(l)) return false;
     return true;
   });

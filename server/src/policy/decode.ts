@@ -76,7 +76,8 @@ export function jsonType(node: Node | null): string {
 
 /** The JSON object key a YAML key becomes (YAMLToJSON stringifies booleans and numbers). */
 function keyString(node: Node | null): string {
-  if (isScalar(node)) return node.value === null ? 'null' : String(node.value);
+  // The `yaml` package reads a YAML 1.1 merge key as a symbol.
+  if (isScalar(node)) return node.value === null ? 'null' : typeof node.value === 'symbol' ? '<<' : String(node.value);
   return '';
 }
 

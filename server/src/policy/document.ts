@@ -97,9 +97,12 @@ export function getCaseInsensitive(map: YAMLMap, key: string): unknown {
   return undefined;
 }
 
-/** A policy is any mapping whose apiVersion is in audit.k8s.io and whose kind is Policy (or absent). */
+/** A policy is a mapping whose apiVersion is in audit.k8s.io and whose kind is Policy (or absent). */
 export function looksLikePolicy(map: YAMLMap): boolean {
   const apiVersion = getCaseInsensitive(map, 'apiVersion');
+  // `kind: Policy` with rules but no apiVersion is a policy whose author forgot the header:
+  // recognise it so the fatal "missing apiVersion" reaches them.
+  if (apiVersion === undefined) return getCaseInsensitive(map, 'kind') === 'Policy' && map.has('rules');
   if (typeof apiVersion !== 'string' || !apiVersion.startsWith(`${API_GROUP}/`)) return false;
   const kind = getCaseInsensitive(map, 'kind');
   if (kind === undefined || kind === null) return true;
