@@ -7,10 +7,22 @@ import type { EvaluateBatchParams, EvaluateBatchResult } from '../../server/src/
 
 const CHUNK_LINES = 2000;
 
-export async function testRequestsFromFile(client: LanguageClient | undefined, policyUri?: string, fileUri?: vscode.Uri): Promise<string | undefined> {
+export async function testRequestsFromFile(
+  client: LanguageClient | undefined,
+  policyUri?: string,
+  fileUri?: vscode.Uri,
+): Promise<string | undefined> {
   const target = policyUri ?? vscode.window.activeTextEditor?.document.uri.toString();
   if (!client || !target) return void vscode.window.showWarningMessage('Open an audit policy first.');
-  const file = fileUri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Test requests', filters: { 'JSON lines': ['jsonl', 'json', 'log', 'ndjson'], All: ['*'] } }))?.[0];
+  const file =
+    fileUri ??
+    (
+      await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: 'Test requests',
+        filters: { 'JSON lines': ['jsonl', 'json', 'log', 'ndjson'], All: ['*'] },
+      })
+    )?.[0];
   if (!file) return undefined;
   const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(file)).split(/\r?\n/);
   const totals = new Map<number | null, { level: string; count: number }>();
@@ -21,7 +33,11 @@ export async function testRequestsFromFile(client: LanguageClient | undefined, p
     async (progress, token) => {
       for (let start = 0; start < lines.length; start += CHUNK_LINES) {
         if (token.isCancellationRequested) return false;
-        const params: EvaluateBatchParams = { textDocument: { uri: target }, lines: lines.slice(start, start + CHUNK_LINES), firstLine: start + 1 };
+        const params: EvaluateBatchParams = {
+          textDocument: { uri: target },
+          lines: lines.slice(start, start + CHUNK_LINES),
+          firstLine: start + 1,
+        };
         const result = await client.sendRequest<EvaluateBatchResult | null>(EvaluateBatchMethod, params, token);
         if (!result) return false;
         ruleLines = result.ruleLines;
@@ -38,10 +54,21 @@ export async function testRequestsFromFile(client: LanguageClient | undefined, p
   return table;
 }
 
-function formatTable(name: string, totals: Map<number | null, { level: string; count: number }>, errors: EvaluateBatchResult['errors'], ruleLines: number[], finished: boolean): string {
+function formatTable(
+  name: string,
+  totals: Map<number | null, { level: string; count: number }>,
+  errors: EvaluateBatchResult['errors'],
+  ruleLines: number[],
+  finished: boolean,
+): string {
   const total = [...totals.values()].reduce((n, t) => n + t.count, 0);
   const rows = [...totals].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity));
-  const out = [`# Requests from ${name}${finished ? '' : ' (cancelled: partial counts)'}`, '', '| rule | line | level | requests | share |', '| --- | --- | --- | ---: | ---: |'];
+  const out = [
+    `# Requests from ${name}${finished ? '' : ' (cancelled: partial counts)'}`,
+    '',
+    '| rule | line | level | requests | share |',
+    '| --- | --- | --- | ---: | ---: |',
+  ];
   for (const [rule, t] of rows) {
     const label = rule === null ? 'no rule (not logged)' : `rule ${rule + 1}`;
     const line = rule === null ? '' : String((ruleLines[rule] ?? 0) + 1);

@@ -10,9 +10,21 @@ import { VERSION } from './cli/version';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  check: { run: runCheck, summary: 'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--crd FILE]...\n      validate policies as kube-apiserver does, plus lints' },
-  eval: { run: runEval, summary: 'eval POLICY [--request JSON|SHORTHAND]... | [--requests FILE|-] [--explain] [--kubernetes-version X.Y]\n      which rule decides each request (one JSON line out per request in)' },
-  reach: { run: runReach, summary: 'reach POLICY [--format text|json] [--kubernetes-version X.Y]\n      which rules can decide a request (with an example) and which are shadowed' },
+  check: {
+    run: runCheck,
+    summary:
+      'check FILE... [--format text|json|sarif] [--kubernetes-version X.Y] [--crd FILE]...\n      validate policies as kube-apiserver does, plus lints',
+  },
+  eval: {
+    run: runEval,
+    summary:
+      'eval POLICY [--request JSON|SHORTHAND]... | [--requests FILE|-] [--explain] [--kubernetes-version X.Y]\n      which rule decides each request (one JSON line out per request in)',
+  },
+  reach: {
+    run: runReach,
+    summary:
+      'reach POLICY [--format text|json] [--kubernetes-version X.Y]\n      which rules can decide a request (with an example) and which are shadowed',
+  },
 };
 
 const USAGE = `audit-policy ${VERSION}: Kubernetes audit policy checker and simulator

@@ -2,7 +2,12 @@
 // policies, exact ranges and codes, incremental edits, and silence for other YAML.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, CodeActionRequest } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  CodeActionRequest,
+} from 'vscode-languageserver-protocol/node';
 import type { CodeAction, DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { startTestClient } from '../support/lspClient';
 import type { TestClient } from '../support/lspClient';
@@ -42,14 +47,22 @@ describe('diagnostics over stdio', () => {
     const syntax = published.diagnostics.filter((d) => d.code === 'yaml-syntax');
     assert.ok(syntax.length > 0, JSON.stringify(published.diagnostics));
     assert.deepEqual(syntax[0].range.start, { line: 3, character: 11 });
-    assert.ok(published.diagnostics.every((d) => d.code === 'yaml-syntax'), 'no semantic noise on broken lines');
+    assert.ok(
+      published.diagnostics.every((d) => d.code === 'yaml-syntax'),
+      'no semantic noise on broken lines',
+    );
   });
 
   it('publishes nothing for YAML files that are not audit policies', async () => {
     const uri = 'file:///tmp/deployment.yaml';
     const published = client.nextDiagnostics(uri);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'yaml', version: 1, text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nomitStages: [Nope]\n' },
+      textDocument: {
+        uri,
+        languageId: 'yaml',
+        version: 1,
+        text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nomitStages: [Nope]\n',
+      },
     });
     const raced = await Promise.race([published.then(() => 'published'), symbolsOf(uri).then(() => 'answered')]);
     assert.equal(raced, 'answered', 'a non-policy file must get no diagnostics');
@@ -72,7 +85,11 @@ describe('diagnostics over stdio', () => {
     const published = await client.open(uri, text);
     const [d] = published.diagnostics;
     assert.equal(d.code, 'removed-api-version');
-    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
     assert.equal(actions[0].title, 'Change apiVersion to audit.k8s.io/v1');
     assert.deepEqual(actions[0].edit!.changes![uri][0], { range: d.range, newText: 'audit.k8s.io/v1' });
   });

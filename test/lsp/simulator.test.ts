@@ -40,7 +40,8 @@ describe('simulator over stdio', () => {
     await client.stop();
   });
 
-  const evaluate = (request: string) => client.connection.sendRequest(EvaluateMethod, { textDocument: { uri: URI }, request }) as Promise<EvaluateResult>;
+  const evaluate = (request: string) =>
+    client.connection.sendRequest(EvaluateMethod, { textDocument: { uri: URI }, request }) as Promise<EvaluateResult>;
 
   it('puts `Simulate a request...` above rules: and `Test request` above every rule', async () => {
     const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: URI } })) as CodeLens[];
@@ -85,7 +86,10 @@ describe('simulator over stdio', () => {
   it('says when no rule matches and where a catch-all would go', async () => {
     const policy = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    users: [bob]\n';
     await client.open('file:///tmp/no-catch-all.yaml', policy);
-    const result = (await client.connection.sendRequest(EvaluateMethod, { textDocument: { uri: 'file:///tmp/no-catch-all.yaml' }, request: 'alice get pods -n default' })) as EvaluateResult;
+    const result = (await client.connection.sendRequest(EvaluateMethod, {
+      textDocument: { uri: 'file:///tmp/no-catch-all.yaml' },
+      request: 'alice get pods -n default',
+    })) as EvaluateResult;
     assert.ok(result.ok);
     assert.equal(result.rule, null);
     assert.equal(result.level, 'None');
@@ -107,7 +111,11 @@ describe('simulator over stdio', () => {
 
   it('evaluates a batch of lines and reports malformed ones with their line numbers', async () => {
     const lines = [DOCS_EVENT, '', 'alice get secrets/x -n default', 'not a request at all {', 'system:anonymous get /healthz'];
-    const result = (await client.connection.sendRequest(EvaluateBatchMethod, { textDocument: { uri: URI }, lines, firstLine: 1 })) as EvaluateBatchResult;
+    const result = (await client.connection.sendRequest(EvaluateBatchMethod, {
+      textDocument: { uri: URI },
+      lines,
+      firstLine: 1,
+    })) as EvaluateBatchResult;
     const byRule = Object.fromEntries(result.counts.map((c) => [String(c.rule), c.count]));
     assert.deepEqual(byRule, { '5': 1, '6': 1, '8': 1 });
     assert.deepEqual(
@@ -118,8 +126,13 @@ describe('simulator over stdio', () => {
   });
 
   it('answers null for a document that is not a policy', async () => {
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/other.yaml', languageId: 'yaml', version: 1, text: 'a: 1\n' } });
-    const result = await client.connection.sendRequest(EvaluateMethod, { textDocument: { uri: 'file:///tmp/other.yaml' }, request: 'alice get pods' });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///tmp/other.yaml', languageId: 'yaml', version: 1, text: 'a: 1\n' },
+    });
+    const result = await client.connection.sendRequest(EvaluateMethod, {
+      textDocument: { uri: 'file:///tmp/other.yaml' },
+      request: 'alice get pods',
+    });
     assert.equal(result, null);
   });
 });

@@ -3,7 +3,18 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, PublishDiagnosticsNotification, ShutdownRequest, ExitNotification } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  ExitNotification,
+} from 'vscode-languageserver-protocol/node';
 import type { ProtocolConnection, PublishDiagnosticsParams, ClientCapabilities } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
@@ -38,9 +49,15 @@ export async function startTestClient(): Promise<TestClient> {
   });
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: CAPABILITIES, workspaceFolders: null });
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: CAPABILITIES,
+    workspaceFolders: null,
+  });
   await connection.sendNotification(InitializedNotification.type, {});
-  const nextDiagnostics = (uri: string, version?: number) => new Promise<PublishDiagnosticsParams>((resolveWaiter) => waiters.push({ uri, version, resolve: resolveWaiter }));
+  const nextDiagnostics = (uri: string, version?: number) =>
+    new Promise<PublishDiagnosticsParams>((resolveWaiter) => waiters.push({ uri, version, resolve: resolveWaiter }));
   return {
     connection,
     process: child,
@@ -52,7 +69,10 @@ export async function startTestClient(): Promise<TestClient> {
     },
     async change(uri, version, text) {
       const published = nextDiagnostics(uri, version);
-      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
       return published;
     },
     async stop() {

@@ -18,7 +18,11 @@ describe('docs/diagnostics.md', () => {
   it('documents every code', () => {
     const docs = readFileSync(join(root, 'docs/diagnostics.md'), 'utf8');
     const documented = new Set([...docs.matchAll(/^## ([a-z0-9-]+)$/gm)].map((m) => m[1]));
-    const codes = new Set(sources(join(root, 'server/src')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/code: '([a-z0-9-]+)'/g)].map((m) => m[1])));
+    const codes = new Set(
+      sources(join(root, 'server/src')).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/code: '([a-z0-9-]+)'/g)].map((m) => m[1]),
+      ),
+    );
     assert.ok(codes.size > 20);
     assert.deepEqual([...codes].filter((c) => !documented.has(c)).sort(), []);
   });

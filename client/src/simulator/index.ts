@@ -3,7 +3,13 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EvaluateMethod, SimulationInputsMethod } from '../../../server/src/lsp/protocol';
-import type { EvaluateParams, EvaluateResult, SimulationInputs, SimulationInputsParams, TestRuleArgs } from '../../../server/src/lsp/protocol';
+import type {
+  EvaluateParams,
+  EvaluateResult,
+  SimulationInputs,
+  SimulationInputsParams,
+  TestRuleArgs,
+} from '../../../server/src/lsp/protocol';
 import { correctRequest, pickRequest, rememberRequest } from './input';
 import { clear, paint, SimulationTree } from './render';
 
@@ -29,7 +35,8 @@ export class Simulator implements vscode.Disposable {
   async simulate(uri?: string, initial?: string): Promise<EvaluateResult | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
     const client = this.client();
-    if (!target || !client) return void vscode.window.showWarningMessage('Open an audit policy (with the language server running) to simulate a request.');
+    if (!target || !client)
+      return void vscode.window.showWarningMessage('Open an audit policy (with the language server running) to simulate a request.');
     const params: SimulationInputsParams = { textDocument: { uri: target } };
     const inputs = await client.sendRequest<SimulationInputs | null>(SimulationInputsMethod, params);
     if (!inputs) return void vscode.window.showWarningMessage('This document is not an audit policy.');
@@ -45,7 +52,9 @@ export class Simulator implements vscode.Disposable {
   /** The `Test request` lens: evaluate the rule's witness, or say why the rule is dead. */
   async testRule(args: TestRuleArgs): Promise<EvaluateResult | undefined> {
     if (args.witness === null) {
-      void vscode.window.showInformationMessage(`Rule ${args.rule + 1} never decides a request: ${args.deadReason ?? 'earlier rules match everything it matches'}.`);
+      void vscode.window.showInformationMessage(
+        `Rule ${args.rule + 1} never decides a request: ${args.deadReason ?? 'earlier rules match everything it matches'}.`,
+      );
       return undefined;
     }
     return this.run(args.uri, args.witness);

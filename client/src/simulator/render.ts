@@ -33,7 +33,10 @@ export function paint(editor: vscode.TextEditor, result: Ok): void {
   } else {
     editor.setDecorations(matched, []);
     const at = result.catchAllAt ? toRange(result.catchAllAt).start.line : 0;
-    notes.push({ range: lineEnd(editor, Math.max(0, at)), renderOptions: { after: { contentText: `⚠ ${result.summary} A catch-all rule (- level: Metadata) here would log it.` } } });
+    notes.push({
+      range: lineEnd(editor, Math.max(0, at)),
+      renderOptions: { after: { contentText: `⚠ ${result.summary} A catch-all rule (- level: Metadata) here would log it.` } },
+    });
     editor.revealRange(new vscode.Range(at, 0, at, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
   editor.setDecorations(annotation, notes);

@@ -18,20 +18,33 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'kubernetes-version': { type: 'string' }, severity: { type: 'string', multiple: true }, crd: { type: 'string', multiple: true } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      'kubernetes-version': { type: 'string' },
+      severity: { type: 'string', multiple: true },
+      crd: { type: 'string', multiple: true },
+    },
   });
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   if (positionals.length === 0) throw new UsageError('check needs at least one policy file (or - for standard input)');
   const customResources = await readCustomResources(values.crd ?? [], io);
-  const options = { kubernetesVersion: kubernetesVersionOption(values['kubernetes-version']), severities: parseSeverities(values.severity ?? []), customResources };
+  const options = {
+    kubernetesVersion: kubernetesVersionOption(values['kubernetes-version']),
+    severities: parseSeverities(values.severity ?? []),
+    customResources,
+  };
   const reports: FileReport[] = [];
   for (const path of positionals) {
     const text = await readInput(path, io);
     const analysis = analyze(text, options);
     reports.push({ path, text, findings: analysis.policies.length > 0 ? analysis.findings : [notAPolicy()] });
   }
-  if (format === 'json') io.stdout(JSON.stringify({ files: reports.map((r) => ({ path: r.path, diagnostics: toJsonDiagnostics(r.text, r.findings) })) }, null, 2) + '\n');
+  if (format === 'json')
+    io.stdout(
+      JSON.stringify({ files: reports.map((r) => ({ path: r.path, diagnostics: toJsonDiagnostics(r.text, r.findings) })) }, null, 2) + '\n',
+    );
   else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(reports, VERSION), null, 2) + '\n');
   else io.stdout(formatText(reports));
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
@@ -42,7 +55,8 @@ async function readCustomResources(paths: string[], io: CliIO): Promise<CustomRe
   const definitions: CustomResourceDefinition[] = [];
   for (const path of paths) {
     const parsed = parseCustomResourceDefinitions(await readInput(path, io));
-    if (parsed.definitions.length === 0) throw new UsageError(`--crd ${path}: no CustomResourceDefinition found${parsed.errors[0] ? ` (${parsed.errors[0].message})` : ''}`);
+    if (parsed.definitions.length === 0)
+      throw new UsageError(`--crd ${path}: no CustomResourceDefinition found${parsed.errors[0] ? ` (${parsed.errors[0].message})` : ''}`);
     definitions.push(...parsed.definitions);
   }
   return definitions;
@@ -52,7 +66,8 @@ function notAPolicy(): Finding {
   return {
     code: 'not-a-policy',
     severity: 'error',
-    message: 'No audit policy found: kube-apiserver needs a document with `apiVersion: audit.k8s.io/v1` and `kind: Policy` (also recognised: an RKE cluster.yml and a ConfigMap whose data holds the policy).',
+    message:
+      'No audit policy found: kube-apiserver needs a document with `apiVersion: audit.k8s.io/v1` and `kind: Policy` (also recognised: an RKE cluster.yml and a ConfigMap whose data holds the policy).',
     span: { start: 0, end: 0 },
   };
 }
@@ -81,6 +96,8 @@ function formatText(reports: FileReport[]): string {
     if (report.findings.length === 0) lines.push(`${report.path}: ok`);
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')} in ${plural(reports.length, 'file')}`);
+  lines.push(
+    `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.info + counts.hint, 'note')} in ${plural(reports.length, 'file')}`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -27,11 +27,19 @@ export async function runReach(argv: string[], io: CliIO): Promise<number> {
   const lineOf = (rule: PolicyRule) => positionAt(starts, rule.span.start).line + 1;
   const verdicts = first.reach.rules;
   if (values.format === 'json') {
-    io.stdout(JSON.stringify(verdicts.map((v) => toJson(v, first.policy.rules[v.rule], lineOf)), null, 2) + '\n');
+    io.stdout(
+      JSON.stringify(
+        verdicts.map((v) => toJson(v, first.policy.rules[v.rule], lineOf)),
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const v of verdicts) io.stdout(`${describe(v, first.policy.rules, lineOf)}\n`);
     const dead = verdicts.filter((v) => v.reachable === false).length;
-    io.stdout(`${verdicts.length} rules: ${verdicts.length - dead} reachable, ${dead} never used${first.reach.complete ? '' : ' (some verdicts unknown: search budget exhausted)'}\n`);
+    io.stdout(
+      `${verdicts.length} rules: ${verdicts.length - dead} reachable, ${dead} never used${first.reach.complete ? '' : ' (some verdicts unknown: search budget exhausted)'}\n`,
+    );
   }
   return verdicts.some((v) => v.reachable === false) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -54,6 +62,8 @@ function describe(v: RuleReach, rules: PolicyRule[], lineOf: (r: PolicyRule) => 
     const by = v.shadowedBy.map((i) => `${i + 1} (line ${lineOf(rules[i])})`);
     return `${head}: never used, shadowed by rule${by.length === 1 ? '' : 's'} ${by.join(', ')}`;
   }
-  const dead = v.deadEntries.map((d) => `\n    ${d.field} "${d.value}" never takes effect (rules ${d.shadowedBy.map((i) => i + 1).join(', ')} take it first)`).join('');
+  const dead = v.deadEntries
+    .map((d) => `\n    ${d.field} "${d.value}" never takes effect (rules ${d.shadowedBy.map((i) => i + 1).join(', ')} take it first)`)
+    .join('');
   return `${head}: reachable, e.g. ${formatShorthand(v.witness!)}${dead}`;
 }

@@ -17,12 +17,16 @@ export function toSarif(reports: FileReport[], toolVersion: string): object {
         level: LEVEL[d.severity],
         message: { text: d.message },
         locations: [location(report.path, d.range)],
-        ...(d.related ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(report.path, r.range), message: { text: r.message } })) } : {}),
+        ...(d.related
+          ? { relatedLocations: d.related.map((r, id) => ({ id, ...location(report.path, r.range), message: { text: r.message } })) }
+          : {}),
         ...(d.field ? { properties: { field: d.field } } : {}),
       };
     }),
   );
-  const rules = [...codes].sort().map((id) => ({ id, name: id, helpUri: `${DIAGNOSTICS_DOCS_URL}#${id}`, shortDescription: { text: id.replace(/-/g, ' ') } }));
+  const rules = [...codes]
+    .sort()
+    .map((id) => ({ id, name: id, helpUri: `${DIAGNOSTICS_DOCS_URL}#${id}`, shortDescription: { text: id.replace(/-/g, ' ') } }));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -40,7 +44,12 @@ function location(path: string, range: JsonRange) {
   return {
     physicalLocation: {
       artifactLocation: { uri: path.replace(/\\/g, '/') },
-      region: { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 },
+      region: {
+        startLine: range.start.line + 1,
+        startColumn: range.start.character + 1,
+        endLine: range.end.line + 1,
+        endColumn: range.end.character + 1,
+      },
     },
   };
 }

@@ -15,11 +15,17 @@ export function getCodeLenses(document: TextDocument, analysis: DocumentAnalysis
   const lenses: CodeLens[] = [];
   const rulesKey = first.policy.keys.rules;
   if (rulesKey) {
-    lenses.push({ range: toRange(document, rulesKey.keySpan), command: { title: 'Simulate a request...', command: CommandIds.simulate, arguments: [document.uri] } });
+    lenses.push({
+      range: toRange(document, rulesKey.keySpan),
+      command: { title: 'Simulate a request...', command: CommandIds.simulate, arguments: [document.uri] },
+    });
   }
   for (const rule of first.policy.rules) {
     const at = toRange(document, { start: rule.span.start, end: rule.span.start });
-    lenses.push({ range: at, command: { title: 'Test request', command: CommandIds.testRule, arguments: [testRuleArgs(document.uri, first, rule.index)] } });
+    lenses.push({
+      range: at,
+      command: { title: 'Test request', command: CommandIds.testRule, arguments: [testRuleArgs(document.uri, first, rule.index)] },
+    });
   }
   return lenses;
 }
@@ -28,6 +34,9 @@ function testRuleArgs(uri: string, analysis: PolicyAnalysis, rule: number): Test
   const verdict = analysis.reach.rules[rule];
   if (verdict?.witness) return { uri, rule, witness: formatShorthand(verdict.witness) };
   const by = verdict?.shadowedBy ?? [];
-  const reason = by.length > 0 ? `earlier rule${by.length > 1 ? 's' : ''} ${by.map((r) => r + 1).join(', ')} match every request it could match` : 'no request can match it';
+  const reason =
+    by.length > 0
+      ? `earlier rule${by.length > 1 ? 's' : ''} ${by.map((r) => r + 1).join(', ')} match every request it could match`
+      : 'no request can match it';
   return { uri, rule, witness: null, deadReason: reason };
 }

@@ -41,7 +41,9 @@ export class DiagnosticsPublisher {
       this.published.add(uri);
       await this.connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
-      this.connection.console.error(`diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 

@@ -29,7 +29,12 @@ export function doEvaluate(document: TextDocument, analysis: DocumentAnalysis, p
     contains: sim.contains,
     summary: sim.summary,
     ruleRange: sim.ruleSpan && toRange(document, sim.ruleSpan),
-    trace: decision.trace.map((t) => ({ rule: t.rule, line: document.positionAt(policy.rules[t.rule].span.start).line, reason: t.reason, range: toRange(document, t.span) })),
+    trace: decision.trace.map((t) => ({
+      rule: t.rule,
+      line: document.positionAt(policy.rules[t.rule].span.start).line,
+      reason: t.reason,
+      range: toRange(document, t.span),
+    })),
     catchAllAt: decision.rule === null ? toRange(document, { start: catchAllOffset, end: catchAllOffset }) : undefined,
   };
 }

@@ -22,7 +22,13 @@ export function getDocumentSymbols(document: TextDocument, analysis: DocumentAna
 
 function ruleSymbol(document: TextDocument, rule: PolicyRule): DocumentSymbol {
   const range = toRange(document, rule.span);
-  return { name: `rule ${rule.index + 1}: ${rule.level || '(no level)'}`, detail: ruleDetail(rule), kind: SymbolKind.Object, range, selectionRange: range };
+  return {
+    name: `rule ${rule.index + 1}: ${rule.level || '(no level)'}`,
+    detail: ruleDetail(rule),
+    kind: SymbolKind.Object,
+    range,
+    selectionRange: range,
+  };
 }
 
 function ruleDetail(rule: PolicyRule): string {
@@ -30,7 +36,10 @@ function ruleDetail(rule: PolicyRule): string {
   if (rule.users.length) parts.push(`users ${rule.users.map((u) => u.value).join(', ')}`);
   if (rule.userGroups.length) parts.push(`groups ${rule.userGroups.map((u) => u.value).join(', ')}`);
   if (rule.verbs.length) parts.push(rule.verbs.map((v) => v.value).join(', '));
-  if (rule.resources.length) parts.push(rule.resources.map((r) => (r.resources.length ? r.resources.map((x) => x.value).join(', ') : `${r.group || 'core'}/*`)).join('; '));
+  if (rule.resources.length)
+    parts.push(
+      rule.resources.map((r) => (r.resources.length ? r.resources.map((x) => x.value).join(', ') : `${r.group || 'core'}/*`)).join('; '),
+    );
   if (rule.nonResourceURLs.length) parts.push(rule.nonResourceURLs.map((u) => u.value).join(', '));
   if (rule.namespaces.length) parts.push(`in ${rule.namespaces.map((n) => n.value || '""').join(', ')}`);
   return parts.join(' · ') || 'every request';

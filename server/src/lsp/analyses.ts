@@ -26,7 +26,11 @@ export class Analyses {
   get(document: TextDocument, settings: Settings): DocumentAnalysis {
     const cached = this.entries.get(document.uri);
     if (cached && cached.version === document.version && cached.settings === settings) return cached.analysis;
-    const analysis = analyze(document.getText(), { kubernetesVersion: settings.kubernetesVersion, severities: settings.severity, customResources: this.customResources });
+    const analysis = analyze(document.getText(), {
+      kubernetesVersion: settings.kubernetesVersion,
+      severities: settings.severity,
+      customResources: this.customResources,
+    });
     this.entries.set(document.uri, { version: document.version, settings, analysis });
     return analysis;
   }

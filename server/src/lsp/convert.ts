@@ -31,7 +31,10 @@ export function toDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
     message: finding.message,
   };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message }));
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri: doc.uri, range: toRange(doc, r.span) },
+      message: r.message,
+    }));
   }
   if (finding.tags?.length) {
     diagnostic.tags = finding.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));

@@ -17,7 +17,8 @@ const OVERRIDES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off']
 /** Parses whatever the client sent, falling back to defaults field by field. */
 export function parseSettings(raw: unknown): Settings {
   const value = (raw ?? {}) as { kubernetesVersion?: unknown; severity?: unknown };
-  const version = typeof value.kubernetesVersion === 'string' && parseKubernetesVersion(value.kubernetesVersion) ? value.kubernetesVersion : '';
+  const version =
+    typeof value.kubernetesVersion === 'string' && parseKubernetesVersion(value.kubernetesVersion) ? value.kubernetesVersion : '';
   const severity: Record<string, SeverityOverride> = {};
   if (value.severity && typeof value.severity === 'object') {
     for (const [code, level] of Object.entries(value.severity as Record<string, unknown>)) {

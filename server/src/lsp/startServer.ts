@@ -36,7 +36,13 @@ export function startServer(connection: Connection): void {
   });
 
   /** Runs a feature on the current analysis of a policy document; `fallback` for anything else. */
-  const withAnalysis = <T>(id: TextDocumentIdentifier, token: CancellationToken, fallback: T, what: string, feature: (doc: TextDocument, analysis: DocumentAnalysis) => T): Promise<T> =>
+  const withAnalysis = <T>(
+    id: TextDocumentIdentifier,
+    token: CancellationToken,
+    fallback: T,
+    what: string,
+    feature: (doc: TextDocument, analysis: DocumentAnalysis) => T,
+  ): Promise<T> =>
     settings.get(id.uri).then((s) =>
       runSafe(connection, token, fallback, what, () => {
         const document = documents.get(id.uri);
@@ -46,12 +52,22 @@ export function startServer(connection: Connection): void {
       }),
     );
 
-  connection.onCodeAction((params, token) => withAnalysis(params.textDocument, token, [], 'codeAction', (doc, a) => getCodeActions(doc, a, params)));
-  connection.onDocumentSymbol((params, token) => withAnalysis(params.textDocument, token, [], 'documentSymbol', (doc, a) => getDocumentSymbols(doc, a)));
+  connection.onCodeAction((params, token) =>
+    withAnalysis(params.textDocument, token, [], 'codeAction', (doc, a) => getCodeActions(doc, a, params)),
+  );
+  connection.onDocumentSymbol((params, token) =>
+    withAnalysis(params.textDocument, token, [], 'documentSymbol', (doc, a) => getDocumentSymbols(doc, a)),
+  );
   connection.onCodeLens((params, token) => withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a)));
-  connection.onRequest(EvaluateMethod, (params: EvaluateParams, token) => withAnalysis(params.textDocument, token, null, 'evaluate', (doc, a) => doEvaluate(doc, a, params)));
-  connection.onRequest(EvaluateBatchMethod, (params: EvaluateBatchParams, token) => withAnalysis(params.textDocument, token, null, 'evaluateBatch', (doc, a) => doEvaluateBatch(doc, a, params)));
-  connection.onRequest(SimulationInputsMethod, (params: SimulationInputsParams, token) => withAnalysis(params.textDocument, token, null, 'simulationInputs', (_doc, a) => getSimulationInputs(a)));
+  connection.onRequest(EvaluateMethod, (params: EvaluateParams, token) =>
+    withAnalysis(params.textDocument, token, null, 'evaluate', (doc, a) => doEvaluate(doc, a, params)),
+  );
+  connection.onRequest(EvaluateBatchMethod, (params: EvaluateBatchParams, token) =>
+    withAnalysis(params.textDocument, token, null, 'evaluateBatch', (doc, a) => doEvaluateBatch(doc, a, params)),
+  );
+  connection.onRequest(SimulationInputsMethod, (params: SimulationInputsParams, token) =>
+    withAnalysis(params.textDocument, token, null, 'simulationInputs', (_doc, a) => getSimulationInputs(a)),
+  );
   connection.onNotification(CustomResourcesNotification, (params: CustomResourcesParams) => {
     analyses.setCustomResources(readCustomResources(connection, params));
     diagnostics.refreshAll();

@@ -78,7 +78,11 @@ function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeO
   const { policy, findings: loadFindings } = loadPolicy(document);
   const reachOptions = { kubernetesVersion: options.kubernetesVersion, cancel: options.cancel };
   const reach = analyzeReachability(policy, reachOptions);
-  const semantic = withoutSyntaxNoise(document.findings, [...loadFindings, ...validatePolicy(policy, text, options), ...reachFindings(reach, policy, text, reachOptions)], text);
+  const semantic = withoutSyntaxNoise(
+    document.findings,
+    [...loadFindings, ...validatePolicy(policy, text, options), ...reachFindings(reach, policy, text, reachOptions)],
+    text,
+  );
   const raw: Finding[] = [...document.findings, ...semantic];
   if (document.host === 'file' && document.documentIndex > 0) raw.push(notFirstDocument(document));
   const findings = applySeverities(applySuppressions(text, raw), options.severities).sort(byPosition);

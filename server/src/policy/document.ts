@@ -260,7 +260,10 @@ function yamlFindings(doc: Document, toHost: (o: number) => number, length: numb
 }
 
 function firstLine(message: string): string {
-  const line = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  const line = message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
@@ -280,7 +283,13 @@ function tabFindings(doc: Document, toHost: (o: number) => number, source: strin
       severity: 'error',
       message: 'A tab is used for indentation: YAML allows only spaces there, and kube-apiserver cannot decode the file.',
       span: { start: toHost(at), end: toHost(at + match[2].length) },
-      fixes: [{ title: 'Replace tabs with spaces', edits: [{ span: { start: toHost(at), end: toHost(at + match[2].length) }, newText: '  '.repeat(match[2].length) }], preferred: true }],
+      fixes: [
+        {
+          title: 'Replace tabs with spaces',
+          edits: [{ span: { start: toHost(at), end: toHost(at + match[2].length) }, newText: '  '.repeat(match[2].length) }],
+          preferred: true,
+        },
+      ],
     });
   }
   return findings;

@@ -67,7 +67,15 @@ export function droppedKeyFinding(entry: Entry, kind: ObjectKind, path: string, 
       path: at,
     };
   }
-  const fixes: Fix[] = holderHasIt ? [] : [{ title: `Rename \`${entry.key}\` to \`${intent.field}\``, edits: [{ span: entry.keySpan, newText: intent.field }], preferred: true }];
+  const fixes: Fix[] = holderHasIt
+    ? []
+    : [
+        {
+          title: `Rename \`${entry.key}\` to \`${intent.field}\``,
+          edits: [{ span: entry.keySpan, newText: intent.field }],
+          preferred: true,
+        },
+      ];
   return {
     code: 'unknown-field',
     severity: 'warning',

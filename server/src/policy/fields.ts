@@ -127,7 +127,7 @@ const POLICY_FIELDS: FieldSpec[] = [
     name: 'omitStages',
     type: 'stageList',
     doc:
-      'Stages for which no event is generated, for every rule. Each rule\'s own `omitStages` is **added** to this ' +
+      "Stages for which no event is generated, for every rule. Each rule's own `omitStages` is **added** to this " +
       'list (a union): a rule cannot bring back a stage omitted here. Only stage names are allowed.',
     example: 'omitStages:\n  - RequestReceived',
   },

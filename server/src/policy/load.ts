@@ -39,8 +39,10 @@ export function loadPolicy(doc: PolicyDocument): LoadResult {
   for (const [key, entry] of entries) {
     if (key === 'rules') policy.rules = decodeRules(ctx, entry);
     else if (key === 'omitStages') policy.omitStages = decodeStringList(ctx, entry.value, entry.valueSpan, 'omitStages');
-    else if (key === 'omitManagedFields') policy.omitManagedFields = decodeBool(ctx, entry.value, entry.valueSpan, 'omitManagedFields') ?? false;
-    else if (key === 'metadata' && !isNull(entry.value) && !isMap(entry.value)) typeError(ctx, entry.valueSpan, 'metadata', 'mapping', entry.value);
+    else if (key === 'omitManagedFields')
+      policy.omitManagedFields = decodeBool(ctx, entry.value, entry.valueSpan, 'omitManagedFields') ?? false;
+    else if (key === 'metadata' && !isNull(entry.value) && !isMap(entry.value))
+      typeError(ctx, entry.valueSpan, 'metadata', 'mapping', entry.value);
   }
   if (ctx.exhausted) {
     ctx.findings.push({
@@ -103,7 +105,19 @@ function decodeRules(ctx: DecodeContext, entry: Entry): PolicyRule[] {
 }
 
 function emptyRule(index: number, span: Span): PolicyRule {
-  return { index, level: '', users: [], userGroups: [], verbs: [], namespaces: [], nonResourceURLs: [], resources: [], omitStages: [], span, keys: {} };
+  return {
+    index,
+    level: '',
+    users: [],
+    userGroups: [],
+    verbs: [],
+    namespaces: [],
+    nonResourceURLs: [],
+    resources: [],
+    omitStages: [],
+    span,
+    keys: {},
+  };
 }
 
 function decodeRule(ctx: DecodeContext, node: Node | null, span: Span, index: number): PolicyRule {
@@ -159,7 +173,14 @@ function decodeGroupResourcesList(ctx: DecodeContext, entry: Entry, path: string
   return list;
 }
 
-function decodeGroupResources(ctx: DecodeContext, node: Node | null, span: Span, path: string, index: number, ruleKeys: string[]): GroupResources | undefined {
+function decodeGroupResources(
+  ctx: DecodeContext,
+  node: Node | null,
+  span: Span,
+  path: string,
+  index: number,
+  ruleKeys: string[],
+): GroupResources | undefined {
   const gr: GroupResources = { index, group: '', groupSpan: span, resources: [], resourceNames: [], span, keys: {} };
   if (node === null || isNull(node)) return gr;
   if (!isMap(node)) {

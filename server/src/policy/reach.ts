@@ -67,7 +67,13 @@ export function analyzeReachability(policy: Policy, options: ReachOptions = {}):
       complete = false;
       rules.push({ rule: rule.index, reachable: null, shadowedBy: [], witness: null, deadEntries: [] });
     } else {
-      rules.push({ rule: rule.index, reachable: false, shadowedBy: minimalCover(rule, earlier, vocab, limits), witness: null, deadEntries: [] });
+      rules.push({
+        rule: rule.index,
+        reachable: false,
+        shadowedBy: minimalCover(rule, earlier, vocab, limits),
+        witness: null,
+        deadEntries: [],
+      });
     }
   }
   return { rules, complete };
@@ -107,11 +113,18 @@ const LIST_FIELDS = [
 ] as const;
 
 /** Entries of a live rule's lists that no request reaches through this rule. */
-function findDeadEntries(source: PolicyRule, rule: CompiledRule, earlier: CompiledRule[], vocab: Vocabulary, limits: { budget: number }): DeadEntry[] {
+function findDeadEntries(
+  source: PolicyRule,
+  rule: CompiledRule,
+  earlier: CompiledRule[],
+  vocab: Vocabulary,
+  limits: { budget: number },
+): DeadEntry[] {
   const dead: DeadEntry[] = [];
   const check = (field: DeadEntryField, entry: Str, restricted: CompiledRule) => {
     const result = findWitness(restricted, earlier, vocab, limits);
-    if (!result.found && !result.exhausted) dead.push({ field, value: entry.value, span: entry.span, shadowedBy: minimalCover(restricted, earlier, vocab, limits) });
+    if (!result.found && !result.exhausted)
+      dead.push({ field, value: entry.value, span: entry.span, shadowedBy: minimalCover(restricted, earlier, vocab, limits) });
   };
   for (const [field, key] of LIST_FIELDS) {
     const list = source[field];
@@ -125,7 +138,8 @@ function findDeadEntries(source: PolicyRule, rule: CompiledRule, earlier: Compil
       const own = rule.entries![i];
       const total = rule.entries!.reduce((n, e) => n + (e.patterns?.length ?? 1), 0);
       if (total > 1) gr.resources.forEach((res) => check('resources', res, { ...rule, entries: [{ ...own, patterns: [res.value] }] }));
-      if (gr.resourceNames.length > 1) gr.resourceNames.forEach((n) => check('resourceNames', n, { ...rule, entries: [{ ...own, names: new Set([n.value]) }] }));
+      if (gr.resourceNames.length > 1)
+        gr.resourceNames.forEach((n) => check('resourceNames', n, { ...rule, entries: [{ ...own, names: new Set([n.value]) }] }));
     });
   }
   return dead;
@@ -136,7 +150,19 @@ function concrete(a: AbstractRequest): AuditRequest {
   const user = a.user === NO_USER ? undefined : a.user;
   const groups = a.group === null ? [] : [a.group];
   if (!a.resource) {
-    return { user, groups, verb: a.verb, isResourceRequest: false, apiGroup: '', apiVersion: '', resource: '', subresource: '', namespace: '', name: '', path: a.path };
+    return {
+      user,
+      groups,
+      verb: a.verb,
+      isResourceRequest: false,
+      apiGroup: '',
+      apiVersion: '',
+      resource: '',
+      subresource: '',
+      namespace: '',
+      name: '',
+      path: a.path,
+    };
   }
   const prefix = a.apiGroup === '' ? '/api/v1' : `/apis/${a.apiGroup}/v1`;
   const parts = [prefix, a.namespace ? `namespaces/${a.namespace}` : '', a.res, a.name, a.sub].filter((p) => p !== '');

@@ -19,7 +19,12 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
     if (verdict.reachable === false) {
       const by = verdict.shadowedBy;
       const names = by.map((i) => `rule ${i + 1} (line ${lineOf(policy.rules[i])})`);
-      const cause = by.length === 0 ? 'no request can match it' : by.length === 1 ? `shadowed by ${names[0]}, which matches every request it could match` : `shadowed by ${joinNames(names)}, which together match every request it could match`;
+      const cause =
+        by.length === 0
+          ? 'no request can match it'
+          : by.length === 1
+            ? `shadowed by ${names[0]}, which matches every request it could match`
+            : `shadowed by ${joinNames(names)}, which together match every request it could match`;
       const fix = by.length > 0 ? moveFix(policy, verdict.rule, by[0], text, options) : undefined;
       findings.push({
         code: 'shadowed-rule',
@@ -54,7 +59,12 @@ function joinNames(names: string[]): string {
 
 /** Moving the dead rule above `target` is offered only when every rule it passes stays reachable. */
 function moveFix(policy: Policy, from: number, target: number, text: string, options: ReachOptions): Fix | undefined {
-  const order = [...policy.rules.slice(0, target), policy.rules[from], ...policy.rules.slice(target, from), ...policy.rules.slice(from + 1)];
+  const order = [
+    ...policy.rules.slice(0, target),
+    policy.rules[from],
+    ...policy.rules.slice(target, from),
+    ...policy.rules.slice(from + 1),
+  ];
   const moved: Policy = { ...policy, rules: order.map((r, index) => ({ ...r, index })) };
   const after = analyzeReachability(moved, { ...options, budget: 50_000 });
   for (let i = target; i <= from; i++) if (after.rules[i]?.reachable !== true) return undefined;

@@ -28,7 +28,18 @@ export type SearchResult = { found: AbstractRequest } | { found: null; exhausted
 /** Finds a request that `rule` matches and none of `others` matches. */
 export function findWitness(rule: CompiledRule, others: CompiledRule[], vocab: Vocabulary, limits: SearchLimits): SearchResult {
   const state = { nodes: 0, budget: limits.budget };
-  const req: AbstractRequest = { user: '', group: null, verb: '', resource: true, namespace: '', apiGroup: '', res: '', sub: '', name: '', path: '' };
+  const req: AbstractRequest = {
+    user: '',
+    group: null,
+    verb: '',
+    resource: true,
+    namespace: '',
+    apiGroup: '',
+    res: '',
+    sub: '',
+    name: '',
+    path: '',
+  };
   const kinds = rule.kind === 'any' ? [true, false] : [rule.kind === 'resource'];
   for (const resource of kinds) {
     req.resource = resource;
@@ -45,7 +56,14 @@ function nextLevel(level: Level, req: AbstractRequest): Level | null {
   return level + 1;
 }
 
-function search(rule: CompiledRule, alive: CompiledRule[], level: Level, req: AbstractRequest, vocab: Vocabulary, state: { nodes: number; budget: number }): boolean {
+function search(
+  rule: CompiledRule,
+  alive: CompiledRule[],
+  level: Level,
+  req: AbstractRequest,
+  vocab: Vocabulary,
+  state: { nodes: number; budget: number },
+): boolean {
   if (alive.some((o) => settled(o, level, req))) return false;
   for (const assign of candidates(rule, level, req, vocab)) {
     if (++state.nodes > state.budget) return false;
@@ -106,7 +124,8 @@ type Assign = () => void;
 
 /** The values rule `rule` accepts at `level`, each as a setter; unconstrained dimensions try "anything else" first. */
 function candidates(rule: CompiledRule, level: Level, req: AbstractRequest, vocab: Vocabulary): Assign[] {
-  const set = <K extends keyof AbstractRequest>(key: K, values: AbstractRequest[K][]): Assign[] => values.map((v) => () => void (req[key] = v));
+  const set = <K extends keyof AbstractRequest>(key: K, values: AbstractRequest[K][]): Assign[] =>
+    values.map((v) => () => void (req[key] = v));
   switch (level) {
     case Level.User: {
       if (rule.users) return set('user', [...rule.users]);
@@ -121,7 +140,11 @@ function candidates(rule: CompiledRule, level: Level, req: AbstractRequest, voca
     case Level.Namespace:
       return set('namespace', rule.namespaces ? [...rule.namespaces] : [...vocab.namespaces].reverse());
     case Level.Tuple:
-      return tuples(rule, vocab).map(([g, r, s]) => () => Object.assign(req, { apiGroup: g, res: r, sub: s }));
+      return tuples(rule, vocab).map(
+        ([g, r, s]) =>
+          () =>
+            Object.assign(req, { apiGroup: g, res: r, sub: s }),
+      );
     case Level.Name:
       return set('name', nameCandidates(rule, req, vocab));
     case Level.Path:

@@ -34,7 +34,15 @@ export function simulate(policy: Policy, request: AuditRequest, options: Evaluat
   const stages = producedStages(request).filter((s) => !decision.omitStages.includes(s));
   const contains = eventContents(decision.level, request);
   const ruleSpan = decision.rule === null ? undefined : policy.rules[decision.rule]?.span;
-  return { request, shorthand: formatShorthand(request), decision, contains, stages, summary: summarize(decision, contains, stages), ruleSpan };
+  return {
+    request,
+    shorthand: formatShorthand(request),
+    decision,
+    contains,
+    stages,
+    summary: summarize(decision, contains, stages),
+    ruleSpan,
+  };
 }
 
 /** Describes what an event at `level` records for this request, bodies only where they exist. */
@@ -45,7 +53,9 @@ export function eventContents(level: string, request: AuditRequest): string {
   if (CONNECT_SUBRESOURCES.has(request.subresource)) return `metadata only: the ${request.subresource} subresource logs no bodies`;
   const requestBody = BODY_VERBS.has(request.verb);
   if (level === 'Request') {
-    return requestBody ? 'metadata and the request body' : `metadata only: a ${request.verb || 'request without verb'} carries no request body, and Request does not log responses`;
+    return requestBody
+      ? 'metadata and the request body'
+      : `metadata only: a ${request.verb || 'request without verb'} carries no request body, and Request does not log responses`;
   }
   return requestBody ? 'metadata, the request body and the response body' : 'metadata and the response body';
 }
@@ -56,7 +66,8 @@ const LONG_RUNNING_SUBRESOURCES = new Set(['attach', 'exec', 'proxy', 'log', 'po
 
 /** Stages kube-apiserver emits for this request (Panic aside): ResponseStarted only for long-running ones. */
 export function producedStages(request: AuditRequest): string[] {
-  const longRunning = LONG_RUNNING_VERBS.has(request.verb) || (request.isResourceRequest && LONG_RUNNING_SUBRESOURCES.has(request.subresource));
+  const longRunning =
+    LONG_RUNNING_VERBS.has(request.verb) || (request.isResourceRequest && LONG_RUNNING_SUBRESOURCES.has(request.subresource));
   return STAGES.filter((s) => s !== 'Panic' && (s !== 'ResponseStarted' || longRunning));
 }
 
@@ -64,6 +75,7 @@ function summarize(decision: Decision, contains: string, stages: string[]): stri
   if (decision.rule === null) return 'No rule matches: the request is not logged at all (level None).';
   const where = `rule ${decision.rule + 1}`;
   if (decision.level === 'None') return `Matched by ${where}: level None, the request is not logged.`;
-  const kept = stages.length > 0 ? `stages ${stages.join(', ')}` : 'no stage left (every stage it produces is omitted), so nothing is logged';
+  const kept =
+    stages.length > 0 ? `stages ${stages.join(', ')}` : 'no stage left (every stage it produces is omitted), so nothing is logged';
   return `Matched by ${where}: level ${decision.level}, ${kept}; omitManagedFields ${decision.omitManagedFields}; each event records ${contains}.`;
 }

@@ -22,7 +22,8 @@ export function validatePolicy(policy: Policy, text: string, options: ValidateOp
     findings.push({
       code: 'no-rules',
       severity: 'error',
-      message: 'The policy has no rules: kube-apiserver refuses it ("loaded illegal policy with 0 rules"). Add at least a catch-all rule such as `- level: Metadata`.',
+      message:
+        'The policy has no rules: kube-apiserver refuses it ("loaded illegal policy with 0 rules"). Add at least a catch-all rule such as `- level: Metadata`.',
       span: at ? at.keySpan : headSpan(policy.span),
       path: 'rules',
     });
@@ -46,7 +47,13 @@ function validateHeader(policy: Policy, text: string, options: ValidateOptions):
       message: `apiVersion is missing: kube-apiserver refuses the file ("unknown group version field audit.k8s.io/__internal"). Write \`apiVersion: ${API_VERSION}\`.`,
       span: apiKey?.keySpan ?? kindKey?.keySpan ?? headSpan(policy.span),
       path: 'apiVersion',
-      fixes: [{ title: `Add apiVersion: ${API_VERSION}`, edits: [{ span: headSpan(policy.span), newText: `apiVersion: ${API_VERSION}\n${indent}` }], preferred: true }],
+      fixes: [
+        {
+          title: `Add apiVersion: ${API_VERSION}`,
+          edits: [{ span: headSpan(policy.span), newText: `apiVersion: ${API_VERSION}\n${indent}` }],
+          preferred: true,
+        },
+      ],
     });
   } else if (policy.apiVersion !== API_VERSION) {
     findings.push(...apiVersionFinding(policy.apiVersion, apiKey!.valueSpan, options));
@@ -55,7 +62,8 @@ function validateHeader(policy: Policy, text: string, options: ValidateOptions):
     findings.push({
       code: 'missing-kind',
       severity: 'info',
-      message: 'kind is missing: kube-apiserver still loads the file (it fills in Policy), but other tools will not recognise it. Write `kind: Policy`.',
+      message:
+        'kind is missing: kube-apiserver still loads the file (it fills in Policy), but other tools will not recognise it. Write `kind: Policy`.',
       span: apiKey?.keySpan ?? headSpan(policy.span),
       path: 'kind',
     });
@@ -76,14 +84,42 @@ function apiVersionFinding(apiVersion: string, span: Span, options: ValidateOpti
   const fix = replaceFix(`Change apiVersion to ${API_VERSION}`, span, API_VERSION);
   if ((REMOVED_API_VERSIONS as readonly string[]).includes(apiVersion)) {
     if (atLeast(options.kubernetesVersion, SINCE.betaRemoved)) {
-      return [{ code: 'removed-api-version', severity: 'error', message: `${apiVersion} was removed in Kubernetes 1.24: kube-apiserver refuses the file (no kind "Policy" is registered for version "${apiVersion}"). Write \`${API_VERSION}\`.`, span, path: 'apiVersion', fixes: [fix] }];
+      return [
+        {
+          code: 'removed-api-version',
+          severity: 'error',
+          message: `${apiVersion} was removed in Kubernetes 1.24: kube-apiserver refuses the file (no kind "Policy" is registered for version "${apiVersion}"). Write \`${API_VERSION}\`.`,
+          span,
+          path: 'apiVersion',
+          fixes: [fix],
+        },
+      ];
     }
     if (atLeast(options.kubernetesVersion, SINCE.betaDeprecated)) {
-      return [{ code: 'deprecated-api-version', severity: 'warning', message: `${apiVersion} is deprecated since Kubernetes 1.21 and refused from 1.24. Write \`${API_VERSION}\`.`, span, path: 'apiVersion', fixes: [fix], tags: ['deprecated'] }];
+      return [
+        {
+          code: 'deprecated-api-version',
+          severity: 'warning',
+          message: `${apiVersion} is deprecated since Kubernetes 1.21 and refused from 1.24. Write \`${API_VERSION}\`.`,
+          span,
+          path: 'apiVersion',
+          fixes: [fix],
+          tags: ['deprecated'],
+        },
+      ];
     }
     return [];
   }
-  return [{ code: 'unsupported-api-version', severity: 'error', message: `\`${apiVersion}\` is not an audit policy version kube-apiserver knows: it refuses the file. Write \`${API_VERSION}\`.`, span, path: 'apiVersion', fixes: [fix] }];
+  return [
+    {
+      code: 'unsupported-api-version',
+      severity: 'error',
+      message: `\`${apiVersion}\` is not an audit policy version kube-apiserver knows: it refuses the file. Write \`${API_VERSION}\`.`,
+      span,
+      path: 'apiVersion',
+      fixes: [fix],
+    },
+  ];
 }
 
 /** Fields used in a version older than the one that introduced them are dropped like unknown keys. */
@@ -93,7 +129,13 @@ function validateSince(policy: Policy, options: ValidateOptions): Finding[] {
     for (const spec of FIELDS[kind]) {
       const at = keys[spec.name];
       if (at && spec.since && !atLeast(options.kubernetesVersion, spec.since)) {
-        findings.push({ code: 'field-not-in-version', severity: 'warning', message: `\`${spec.name}\` exists only from Kubernetes ${spec.since}: kube-apiserver ${options.kubernetesVersion} drops it.`, span: at.keySpan, path: path + spec.name });
+        findings.push({
+          code: 'field-not-in-version',
+          severity: 'warning',
+          message: `\`${spec.name}\` exists only from Kubernetes ${spec.since}: kube-apiserver ${options.kubernetesVersion} drops it.`,
+          span: at.keySpan,
+          path: path + spec.name,
+        });
       }
     }
   };
@@ -126,33 +168,47 @@ function validateLevel(rule: PolicyRule, text: string, path: string): Finding[] 
   if (rule.level === '') {
     const indent = lineIndent(text, rule.span.start);
     const fix: Fix = { title: 'Add level: Metadata', edits: [{ span: headSpan(rule.span), newText: `level: Metadata\n${indent}` }] };
-    return [{ code: 'missing-level', severity: 'error', message: 'This rule has no level: kube-apiserver refuses the file (Required value). Add `level:` with None, Metadata, Request or RequestResponse.', span: at ? at.valueSpan : headSpan(rule.span), path: `${path}.level`, fixes: at ? [] : [fix] }];
+    return [
+      {
+        code: 'missing-level',
+        severity: 'error',
+        message:
+          'This rule has no level: kube-apiserver refuses the file (Required value). Add `level:` with None, Metadata, Request or RequestResponse.',
+        span: at ? at.valueSpan : headSpan(rule.span),
+        path: `${path}.level`,
+        fixes: at ? [] : [fix],
+      },
+    ];
   }
   if (isLevel(rule.level)) return [];
   const stage = isStage(rule.level) ? ` \`${rule.level}\` is a stage (for omitStages), not a level.` : '';
   const guess = LEVELS.find((l) => l.toLowerCase() === rule.level.trim().toLowerCase());
-  return [{
-    code: 'invalid-level',
-    severity: 'error',
-    message: `\`${rule.level}\` is not a level: kube-apiserver refuses the file (Unsupported value).${stage} Levels are case-sensitive: ${LEVELS.join(', ')}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-    span: at ? at.valueSpan : rule.span,
-    path: `${path}.level`,
-    fixes: guess && at ? [replaceFix(`Change to ${guess}`, at.valueSpan, guess)] : [],
-  }];
+  return [
+    {
+      code: 'invalid-level',
+      severity: 'error',
+      message: `\`${rule.level}\` is not a level: kube-apiserver refuses the file (Unsupported value).${stage} Levels are case-sensitive: ${LEVELS.join(', ')}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+      span: at ? at.valueSpan : rule.span,
+      path: `${path}.level`,
+      fixes: guess && at ? [replaceFix(`Change to ${guess}`, at.valueSpan, guess)] : [],
+    },
+  ];
 }
 
 function validateStage(stage: Str, path: string): Finding[] {
   if (isStage(stage.value)) return [];
   const level = isLevel(stage.value) ? ` \`${stage.value}\` is a level, not a stage.` : '';
   const guess = STAGES.find((s) => s.toLowerCase() === stage.value.trim().toLowerCase());
-  return [{
-    code: 'invalid-stage',
-    severity: 'error',
-    message: `\`${stage.value}\` is not a stage: kube-apiserver refuses to start.${level} omitStages takes ${STAGES.join(', ')}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
-    span: stage.span,
-    path,
-    fixes: guess ? [replaceFix(`Change to ${guess}`, stage.span, guess)] : [],
-  }];
+  return [
+    {
+      code: 'invalid-stage',
+      severity: 'error',
+      message: `\`${stage.value}\` is not a stage: kube-apiserver refuses to start.${level} omitStages takes ${STAGES.join(', ')}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+      span: stage.span,
+      path,
+      fixes: guess ? [replaceFix(`Change to ${guess}`, stage.span, guess)] : [],
+    },
+  ];
 }
 
 function validateNonResourceURL(url: Str, path: string): Finding[] {
@@ -160,11 +216,24 @@ function validateNonResourceURL(url: Str, path: string): Finding[] {
   if (value === '*') return [];
   const findings: Finding[] = [];
   if (!value.startsWith('/')) {
-    findings.push({ code: 'invalid-non-resource-url', severity: 'error', message: `\`${value}\` must start with "/" (or be "*" alone): kube-apiserver refuses the file.`, span: url.span, path, fixes: value && !value.startsWith('*') ? [replaceFix(`Change to /${value}`, url.span, JSON.stringify(`/${value}`))] : [] });
+    findings.push({
+      code: 'invalid-non-resource-url',
+      severity: 'error',
+      message: `\`${value}\` must start with "/" (or be "*" alone): kube-apiserver refuses the file.`,
+      span: url.span,
+      path,
+      fixes: value && !value.startsWith('*') ? [replaceFix(`Change to /${value}`, url.span, JSON.stringify(`/${value}`))] : [],
+    });
   }
   const star = value.indexOf('*');
   if (star >= 0 && star < value.length - 1) {
-    findings.push({ code: 'invalid-non-resource-url', severity: 'error', message: `\`${value}\` has a "*" before its end: only a single trailing "*" is allowed (a prefix match). kube-apiserver refuses the file.`, span: url.span, path });
+    findings.push({
+      code: 'invalid-non-resource-url',
+      severity: 'error',
+      message: `\`${value}\` has a "*" before its end: only a single trailing "*" is allowed (a prefix match). kube-apiserver refuses the file.`,
+      span: url.span,
+      path,
+    });
   }
   return findings;
 }
@@ -182,7 +251,14 @@ function validateGroupResources(gr: GroupResources, rulePath: string, options: V
   }
   if (gr.resourceNames.length > 0 && gr.resources.length === 0) {
     const at = gr.keys.resourceNames;
-    findings.push({ code: 'resource-names-without-resources', severity: 'error', message: 'resourceNames requires resources in the same entry: kube-apiserver refuses the file. Name the resources these objects belong to.', span: at ? at.keySpan : gr.span, path: `${rulePath}.resources.resourceNames` });
+    findings.push({
+      code: 'resource-names-without-resources',
+      severity: 'error',
+      message:
+        'resourceNames requires resources in the same entry: kube-apiserver refuses the file. Name the resources these objects belong to.',
+      span: at ? at.keySpan : gr.span,
+      path: `${rulePath}.resources.resourceNames`,
+    });
   }
   return findings;
 }
@@ -192,16 +268,27 @@ function invalidGroup(gr: GroupResources, path: string, options: ValidateOptions
   const slash = group.indexOf('/');
   const base = { code: 'invalid-group', severity: 'error' as const, span: gr.groupSpan, path };
   if (group === '*') {
-    return { ...base, message: `group "*" is accepted only from Kubernetes 1.36; kube-apiserver ${options.kubernetesVersion ?? ''} refuses the file. List the groups, or leave resources out to match every group.` };
+    return {
+      ...base,
+      message: `group "*" is accepted only from Kubernetes 1.36; kube-apiserver ${options.kubernetesVersion ?? ''} refuses the file. List the groups, or leave resources out to match every group.`,
+    };
   }
   if (slash > 0) {
     const name = group.slice(0, slash);
     const fixed = name === 'v1' || /^v\d/.test(group) ? '' : name;
-    return { ...base, message: `\`${group}\` is a group with a version: write the group alone (\`${fixed || '""'}\`); versions never appear in a policy. kube-apiserver refuses the file.`, fixes: [replaceFix(`Change to ${fixed ? fixed : 'the core group ""'}`, gr.groupSpan, JSON.stringify(fixed))] };
+    return {
+      ...base,
+      message: `\`${group}\` is a group with a version: write the group alone (\`${fixed || '""'}\`); versions never appear in a policy. kube-apiserver refuses the file.`,
+      fixes: [replaceFix(`Change to ${fixed ? fixed : 'the core group ""'}`, gr.groupSpan, JSON.stringify(fixed))],
+    };
   }
   const lower = group.toLowerCase();
   const fixes = lower !== group && DNS1123_SUBDOMAIN.test(lower) ? [replaceFix(`Change to ${lower}`, gr.groupSpan, lower)] : [];
-  return { ...base, message: `\`${group}\` is not a valid API group name (lower-case DNS subdomain, or "" for the core group): kube-apiserver refuses the file.`, fixes };
+  return {
+    ...base,
+    message: `\`${group}\` is not a valid API group name (lower-case DNS subdomain, or "" for the core group): kube-apiserver refuses the file.`,
+    fixes,
+  };
 }
 
 function replaceFix(title: string, span: Span, newText: string): Fix {

@@ -39,8 +39,16 @@ describe('exact spans', () => {
     assert.equal(slice(text, rule.keys.level.valueSpan), "'Metadata'");
     assert.equal(rule.level, 'Metadata');
   });
-  it('flow sequence items, quoted and plain', () => assert.deepEqual(rule.users.map((u) => slice(text, u.span)), ['"alice"', 'bob']));
-  it('block sequence items', () => assert.deepEqual(rule.verbs.map((v) => slice(text, v.span)), ['get']));
+  it('flow sequence items, quoted and plain', () =>
+    assert.deepEqual(
+      rule.users.map((u) => slice(text, u.span)),
+      ['"alice"', 'bob'],
+    ));
+  it('block sequence items', () =>
+    assert.deepEqual(
+      rule.verbs.map((v) => slice(text, v.span)),
+      ['get'],
+    ));
   it('nested mappings', () => {
     assert.equal(slice(text, rule.resources[0].groupSpan), 'apps');
     assert.equal(slice(text, rule.resources[0].resources[0].span), 'deployments');
@@ -52,9 +60,15 @@ describe('exact spans', () => {
     const t = `${HEAD}rules:\n  - &base\n    level: None\n    users: &u [a]\n  - <<: *base\n    level: Metadata\n    userGroups: *u\n    verbs: [&v get, *v]\n`;
     const [, second] = first(t).policy.rules;
     assert.equal(second.level, 'Metadata');
-    assert.deepEqual(second.users.map((u) => u.value), ['a']);
+    assert.deepEqual(
+      second.users.map((u) => u.value),
+      ['a'],
+    );
     assert.equal(second.userGroups[0].span.start, t.indexOf('[a]') + 1);
-    assert.deepEqual(second.verbs.map((v) => slice(t, v.span)), ['get', '*v']);
+    assert.deepEqual(
+      second.verbs.map((v) => slice(t, v.span)),
+      ['get', '*v'],
+    );
   });
 
   it('CRLF line ends, a BOM and non-ASCII keep exact offsets', () => {
@@ -67,7 +81,11 @@ describe('exact spans', () => {
 
 describe('embedded policies map back into the host file', () => {
   const inner = `apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n    omitStages: [Bogus]\n`;
-  const indent = (s: string, n: number) => s.split('\n').map((l) => (l ? ' '.repeat(n) + l : l)).join('\n');
+  const indent = (s: string, n: number) =>
+    s
+      .split('\n')
+      .map((l) => (l ? ' '.repeat(n) + l : l))
+      .join('\n');
 
   for (const header of ['|', '|-', '|2']) {
     it(`ConfigMap data.policy as a ${header} block scalar`, () => {
@@ -104,13 +122,23 @@ describe('malformed input becomes findings', () => {
   it('unknown anchors', () => assert.ok(codes(`${HEAD}rules:\n  - level: None\n    users: *nope\n`).includes('yaml-syntax')));
   it('a list alias bomb is not expanded: nested lists are type errors', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const t = `${HEAD}${lines.join('\n')}\nrules:\n  - level: None\n    users: *a8\n`;
     assert.ok(codes(t).includes('invalid-type'));
   });
   it('a merge-key bomb ends with yaml-alias-limit instead of hanging', () => {
     const lines = ['m0: &m0 {level: None}'];
-    for (let i = 1; i < 12; i++) lines.push(`m${i}: &m${i} {<<: [${Array(10).fill(`*m${i - 1}`).join(', ')}]}`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `m${i}: &m${i} {<<: [${Array(10)
+          .fill(`*m${i - 1}`)
+          .join(', ')}]}`,
+      );
     const t = `${HEAD}${lines.join('\n')}\nrules:\n  - <<: *m11\n`;
     assert.ok(codes(t).includes('yaml-alias-limit'));
   });

@@ -26,37 +26,216 @@ const core = (...resources: string[]) => [{ group: '', resources }];
 
 describe('reachability by dimension', () => {
   const cases: [string, PlainRule[], string[], string?][] = [
-    ['a catch-all first shadows everything after it', [{ level: 'Metadata' }, { level: 'None', users: ['a'] }, { level: 'Request', resources: core('pods') }], ['live', 'dead by 1', 'dead by 1']],
-    ['users: exact names', [{ level: 'None', users: ['a'] }, { level: 'Metadata', users: ['a'] }, { level: 'Metadata', users: ['b'] }], ['live', 'dead by 1', 'live']],
-    ['userGroups: a request carries a set of groups', [{ level: 'None', userGroups: ['x'] }, { level: 'Metadata', userGroups: ['x', 'y'] }], ['live', 'live']],
-    ['userGroups covered by two rules together', [{ level: 'None', userGroups: ['x'] }, { level: 'None', userGroups: ['y'] }, { level: 'Metadata', userGroups: ['x', 'y'] }], ['live', 'live', 'dead by 1,2']],
-    ['a rule with users never matches unauthenticated requests', [{ level: 'None', users: ['a'] }, { level: 'Metadata', verbs: ['get'] }], ['live', 'live']],
-    ['verbs: * is literal', [{ level: 'None', verbs: ['*'] }, { level: 'Metadata', verbs: ['get'] }], ['live', 'live']],
-    ['verbs covered by a union', [{ level: 'None', verbs: ['get'] }, { level: 'None', verbs: ['list'] }, { level: 'Metadata', verbs: ['get', 'list'] }], ['live', 'live', 'dead by 1,2']],
-    ['pods/* also matches pods', [{ level: 'None', resources: core('pods/*') }, { level: 'Metadata', resources: core('pods', 'pods/log') }], ['live', 'dead by 1']],
-    ['pods does not match pods/log', [{ level: 'None', resources: core('pods') }, { level: 'Metadata', resources: core('pods/log') }], ['live', 'live']],
-    ['*/scale covers every resource scale', [{ level: 'None', resources: [{ group: 'apps', resources: ['*/scale'] }] }, { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments/scale'] }] }], ['live', 'dead by 1']],
-    ['* covers subresources', [{ level: 'None', resources: core('*') }, { level: 'Metadata', resources: core('pods/exec') }], ['live', 'dead by 1']],
-    ['*/* is literal', [{ level: 'None', resources: core('*/*') }, { level: 'Metadata', resources: core('pods/exec') }], ['live', 'live']],
-    ['a group entry without resources covers the group', [{ level: 'None', resources: [{ group: 'apps' }] }, { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments'] }] }], ['live', 'dead by 1']],
-    ['groups are exact', [{ level: 'None', resources: [{ group: '' }] }, { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments'] }] }], ['live', 'live']],
-    ['group * from 1.36', [{ level: 'None', resources: [{ group: '*' }] }, { level: 'Metadata', resources: [{ group: 'apps' }] }], ['live', 'dead by 1'], '1.36'],
-    ['group * before 1.36 is a literal group', [{ level: 'None', resources: [{ group: '*' }] }, { level: 'Metadata', resources: [{ group: 'apps' }] }], ['live', 'live'], '1.35'],
-    ['resourceNames never match name-less requests', [{ level: 'None', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] }, { level: 'Metadata', resources: core('pods') }], ['live', 'live']],
-    ['resourceNames covered by the same names', [{ level: 'None', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] }, { level: 'Metadata', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] }], ['live', 'dead by 1']],
-    ['namespaces: "" is its own value', [{ level: 'None', namespaces: [''] }, { level: 'Metadata', namespaces: ['kube-system'] }, { level: 'Metadata', namespaces: [''] }], ['live', 'live', 'dead by 1']],
-    ['a rule with namespaces matches only resource requests', [{ level: 'None', namespaces: ['a'] }, { level: 'Metadata', nonResourceURLs: ['/healthz'] }], ['live', 'live']],
-    ['a rule without resources or URLs matches both kinds', [{ level: 'None', verbs: ['get'] }, { level: 'Metadata', verbs: ['get'], nonResourceURLs: ['/x'] }, { level: 'Metadata', verbs: ['get'], resources: core('pods') }], ['live', 'dead by 1', 'dead by 1']],
-    ['URL prefixes', [{ level: 'None', nonResourceURLs: ['/healthz*'] }, { level: 'Metadata', nonResourceURLs: ['/healthz/etcd', '/healthzfoo'] }, { level: 'Metadata', nonResourceURLs: ['/readyz/*'] }, { level: 'Metadata', nonResourceURLs: ['/readyz'] }], ['live', 'dead by 1', 'live', 'live']],
-    ['URL * covers every path', [{ level: 'None', nonResourceURLs: ['*'] }, { level: 'Metadata', nonResourceURLs: ['/version'] }], ['live', 'dead by 1']],
-    ['an exact URL equal to a prefix', [{ level: 'None', nonResourceURLs: ['/api'] }, { level: 'Metadata', nonResourceURLs: ['/api*'] }], ['live', 'live']],
+    [
+      'a catch-all first shadows everything after it',
+      [{ level: 'Metadata' }, { level: 'None', users: ['a'] }, { level: 'Request', resources: core('pods') }],
+      ['live', 'dead by 1', 'dead by 1'],
+    ],
+    [
+      'users: exact names',
+      [
+        { level: 'None', users: ['a'] },
+        { level: 'Metadata', users: ['a'] },
+        { level: 'Metadata', users: ['b'] },
+      ],
+      ['live', 'dead by 1', 'live'],
+    ],
+    [
+      'userGroups: a request carries a set of groups',
+      [
+        { level: 'None', userGroups: ['x'] },
+        { level: 'Metadata', userGroups: ['x', 'y'] },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'userGroups covered by two rules together',
+      [
+        { level: 'None', userGroups: ['x'] },
+        { level: 'None', userGroups: ['y'] },
+        { level: 'Metadata', userGroups: ['x', 'y'] },
+      ],
+      ['live', 'live', 'dead by 1,2'],
+    ],
+    [
+      'a rule with users never matches unauthenticated requests',
+      [
+        { level: 'None', users: ['a'] },
+        { level: 'Metadata', verbs: ['get'] },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'verbs: * is literal',
+      [
+        { level: 'None', verbs: ['*'] },
+        { level: 'Metadata', verbs: ['get'] },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'verbs covered by a union',
+      [
+        { level: 'None', verbs: ['get'] },
+        { level: 'None', verbs: ['list'] },
+        { level: 'Metadata', verbs: ['get', 'list'] },
+      ],
+      ['live', 'live', 'dead by 1,2'],
+    ],
+    [
+      'pods/* also matches pods',
+      [
+        { level: 'None', resources: core('pods/*') },
+        { level: 'Metadata', resources: core('pods', 'pods/log') },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      'pods does not match pods/log',
+      [
+        { level: 'None', resources: core('pods') },
+        { level: 'Metadata', resources: core('pods/log') },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      '*/scale covers every resource scale',
+      [
+        { level: 'None', resources: [{ group: 'apps', resources: ['*/scale'] }] },
+        { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments/scale'] }] },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      '* covers subresources',
+      [
+        { level: 'None', resources: core('*') },
+        { level: 'Metadata', resources: core('pods/exec') },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      '*/* is literal',
+      [
+        { level: 'None', resources: core('*/*') },
+        { level: 'Metadata', resources: core('pods/exec') },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'a group entry without resources covers the group',
+      [
+        { level: 'None', resources: [{ group: 'apps' }] },
+        { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments'] }] },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      'groups are exact',
+      [
+        { level: 'None', resources: [{ group: '' }] },
+        { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments'] }] },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'group * from 1.36',
+      [
+        { level: 'None', resources: [{ group: '*' }] },
+        { level: 'Metadata', resources: [{ group: 'apps' }] },
+      ],
+      ['live', 'dead by 1'],
+      '1.36',
+    ],
+    [
+      'group * before 1.36 is a literal group',
+      [
+        { level: 'None', resources: [{ group: '*' }] },
+        { level: 'Metadata', resources: [{ group: 'apps' }] },
+      ],
+      ['live', 'live'],
+      '1.35',
+    ],
+    [
+      'resourceNames never match name-less requests',
+      [
+        { level: 'None', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] },
+        { level: 'Metadata', resources: core('pods') },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'resourceNames covered by the same names',
+      [
+        { level: 'None', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] },
+        { level: 'Metadata', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      'namespaces: "" is its own value',
+      [
+        { level: 'None', namespaces: [''] },
+        { level: 'Metadata', namespaces: ['kube-system'] },
+        { level: 'Metadata', namespaces: [''] },
+      ],
+      ['live', 'live', 'dead by 1'],
+    ],
+    [
+      'a rule with namespaces matches only resource requests',
+      [
+        { level: 'None', namespaces: ['a'] },
+        { level: 'Metadata', nonResourceURLs: ['/healthz'] },
+      ],
+      ['live', 'live'],
+    ],
+    [
+      'a rule without resources or URLs matches both kinds',
+      [
+        { level: 'None', verbs: ['get'] },
+        { level: 'Metadata', verbs: ['get'], nonResourceURLs: ['/x'] },
+        { level: 'Metadata', verbs: ['get'], resources: core('pods') },
+      ],
+      ['live', 'dead by 1', 'dead by 1'],
+    ],
+    [
+      'URL prefixes',
+      [
+        { level: 'None', nonResourceURLs: ['/healthz*'] },
+        { level: 'Metadata', nonResourceURLs: ['/healthz/etcd', '/healthzfoo'] },
+        { level: 'Metadata', nonResourceURLs: ['/readyz/*'] },
+        { level: 'Metadata', nonResourceURLs: ['/readyz'] },
+      ],
+      ['live', 'dead by 1', 'live', 'live'],
+    ],
+    [
+      'URL * covers every path',
+      [
+        { level: 'None', nonResourceURLs: ['*'] },
+        { level: 'Metadata', nonResourceURLs: ['/version'] },
+      ],
+      ['live', 'dead by 1'],
+    ],
+    [
+      'an exact URL equal to a prefix',
+      [
+        { level: 'None', nonResourceURLs: ['/api'] },
+        { level: 'Metadata', nonResourceURLs: ['/api*'] },
+      ],
+      ['live', 'live'],
+    ],
   ];
   for (const [name, rules, expected, version] of cases) {
     it(name, () => assert.deepEqual(verdicts(rules, version), expected));
   }
 
   it('reports dead entries of live rules', () => {
-    const policy = policyFromPlain({ rules: [{ level: 'None', verbs: ['get', 'list'] }, { level: 'Request', verbs: ['get', 'watch', 'list'] }] });
+    const policy = policyFromPlain({
+      rules: [
+        { level: 'None', verbs: ['get', 'list'] },
+        { level: 'Request', verbs: ['get', 'watch', 'list'] },
+      ],
+    });
     const dead = analyzeReachability(policy).rules[1].deadEntries.map((d) => `${d.field}:${d.value} by ${d.shadowedBy}`);
     assert.deepEqual(dead, ['verbs:get by 0', 'verbs:list by 0']);
   });
@@ -76,13 +255,15 @@ describe('reachability findings', () => {
     const fix = finding.fixes![0];
     assert.equal(fix.title, 'Move rule 2 above rule 1');
     let out = text;
-    for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+    for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start))
+      out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
     assert.equal(out, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    users: [a]\n  - level: Metadata\n');
     assert.equal(analyze(out).findings.length, 0);
   });
 
   it('offers no move when the move would kill a rule it passes', () => {
-    const t = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    verbs: [get]\n  - level: Metadata\n    verbs: [get]\n';
+    const t =
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    verbs: [get]\n  - level: Metadata\n    verbs: [get]\n';
     const finding = analyze(t).findings.find((f) => f.code === 'shadowed-rule')!;
     assert.equal(finding.fixes, undefined);
   });
@@ -121,40 +302,59 @@ const ruleArb: fc.Arbitrary<PlainRule> = fc.oneof(
     userGroups: sub(GROUPS),
     verbs: sub(VERBS),
     namespaces: sub(NAMESPACES),
-    resources: fc.array(fc.record({ group: fc.constantFrom(...API_GROUPS), resources: sub(RESOURCES), resourceNames: sub(NAMES) }), { maxLength: 2 }),
+    resources: fc.array(fc.record({ group: fc.constantFrom(...API_GROUPS), resources: sub(RESOURCES), resourceNames: sub(NAMES) }), {
+      maxLength: 2,
+    }),
   }),
-  fc.record({ level: fc.constant('Request'), userGroups: sub(GROUPS), verbs: sub(VERBS), nonResourceURLs: fc.subarray(URLS, { minLength: 1, maxLength: 2 }) }),
+  fc.record({
+    level: fc.constant('Request'),
+    userGroups: sub(GROUPS),
+    verbs: sub(VERBS),
+    nonResourceURLs: fc.subarray(URLS, { minLength: 1, maxLength: 2 }),
+  }),
 );
 
-const requestArb: fc.Arbitrary<AuditRequest> = fc.record({
-  user: fc.constantFrom<string | undefined>(...USERS, 'other', undefined),
-  groups: fc.subarray([...GROUPS, 'g3']),
-  verb: fc.constantFrom(...VERBS, 'watch'),
-  isResourceRequest: fc.boolean(),
-  apiGroup: fc.constantFrom('', 'apps', '*', 'other'),
-  apiVersion: fc.constant('v1'),
-  resource: fc.constantFrom('pods', 'deployments', '*', 'other'),
-  subresource: fc.constantFrom('', 'log', '*', 'other'),
-  namespace: fc.constantFrom(...NAMESPACES, 'other'),
-  name: fc.constantFrom(...NAMES, 'other'),
-  path: fc.constantFrom('/healthz', '/healthzfoo', '/api', '/apis', '/other'),
-}).map((r) => (r.user === undefined ? { ...r, groups: [] } : r));
+const requestArb: fc.Arbitrary<AuditRequest> = fc
+  .record({
+    user: fc.constantFrom<string | undefined>(...USERS, 'other', undefined),
+    groups: fc.subarray([...GROUPS, 'g3']),
+    verb: fc.constantFrom(...VERBS, 'watch'),
+    isResourceRequest: fc.boolean(),
+    apiGroup: fc.constantFrom('', 'apps', '*', 'other'),
+    apiVersion: fc.constant('v1'),
+    resource: fc.constantFrom('pods', 'deployments', '*', 'other'),
+    subresource: fc.constantFrom('', 'log', '*', 'other'),
+    namespace: fc.constantFrom(...NAMESPACES, 'other'),
+    name: fc.constantFrom(...NAMES, 'other'),
+    path: fc.constantFrom('/healthz', '/healthzfoo', '/api', '/apis', '/other'),
+  })
+  .map((r) => (r.user === undefined ? { ...r, groups: [] } : r));
 
 describe('property: reachability agrees with evaluation', () => {
   it('witnesses are decided by their rule; no request is decided by a dead rule', () => {
     fc.assert(
-      fc.property(fc.array(ruleArb, { minLength: 1, maxLength: 6 }), fc.array(requestArb, { minLength: 30, maxLength: 30 }), fc.constantFrom('1.35', '1.36'), (rules, requests, version) => {
-        const plain: PlainPolicy = { rules };
-        const policy = policyFromPlain(plain);
-        const reach = analyzeReachability(policy, { kubernetesVersion: version });
-        for (const r of reach.rules) {
-          if (r.reachable) assert.equal(evaluate(policy, r.witness!, { kubernetesVersion: version }).rule, r.rule);
-        }
-        for (const request of requests) {
-          const decided = evaluate(policy, request, { kubernetesVersion: version }).rule;
-          if (decided !== null) assert.notEqual(reach.rules[decided].reachable, false, `rule ${decided + 1} declared dead decides ${JSON.stringify(request)}`);
-        }
-      }),
+      fc.property(
+        fc.array(ruleArb, { minLength: 1, maxLength: 6 }),
+        fc.array(requestArb, { minLength: 30, maxLength: 30 }),
+        fc.constantFrom('1.35', '1.36'),
+        (rules, requests, version) => {
+          const plain: PlainPolicy = { rules };
+          const policy = policyFromPlain(plain);
+          const reach = analyzeReachability(policy, { kubernetesVersion: version });
+          for (const r of reach.rules) {
+            if (r.reachable) assert.equal(evaluate(policy, r.witness!, { kubernetesVersion: version }).rule, r.rule);
+          }
+          for (const request of requests) {
+            const decided = evaluate(policy, request, { kubernetesVersion: version }).rule;
+            if (decided !== null)
+              assert.notEqual(
+                reach.rules[decided].reachable,
+                false,
+                `rule ${decided + 1} declared dead decides ${JSON.stringify(request)}`,
+              );
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -32,8 +32,10 @@ describe('eventContents', () => {
 });
 
 describe('producedStages', () => {
-  it('a plain get has no ResponseStarted', () => assert.deepEqual(producedStages(request('alice get pods/web -n d')), ['RequestReceived', 'ResponseComplete']));
-  it('a watch is long-running', () => assert.deepEqual(producedStages(request('alice watch pods -n d')), ['RequestReceived', 'ResponseStarted', 'ResponseComplete']));
+  it('a plain get has no ResponseStarted', () =>
+    assert.deepEqual(producedStages(request('alice get pods/web -n d')), ['RequestReceived', 'ResponseComplete']));
+  it('a watch is long-running', () =>
+    assert.deepEqual(producedStages(request('alice watch pods -n d')), ['RequestReceived', 'ResponseStarted', 'ResponseComplete']));
   it('exec and log are long-running', () => {
     assert.ok(producedStages(request('alice create pods/web/exec -n d')).includes('ResponseStarted'));
     assert.ok(producedStages(request('alice get pods/web/log -n d')).includes('ResponseStarted'));
@@ -45,7 +47,12 @@ describe('simulate', () => {
     omitStages: ['RequestReceived'],
     rules: [
       { level: 'None', users: ['system:kube-proxy'], verbs: ['watch'] },
-      { level: 'RequestResponse', resources: [{ group: '', resources: ['pods'] }], omitStages: ['ResponseStarted'], omitManagedFields: true },
+      {
+        level: 'RequestResponse',
+        resources: [{ group: '', resources: ['pods'] }],
+        omitStages: ['ResponseStarted'],
+        omitManagedFields: true,
+      },
     ],
   });
 
@@ -53,7 +60,10 @@ describe('simulate', () => {
     const sim = simulate(policy, request('alice@system:authenticated watch pods -n default'));
     assert.equal(sim.decision.rule, 1);
     assert.deepEqual(sim.stages, ['ResponseComplete']);
-    assert.equal(sim.summary, 'Matched by rule 2: level RequestResponse, stages ResponseComplete; omitManagedFields true; each event records metadata and the response body.');
+    assert.equal(
+      sim.summary,
+      'Matched by rule 2: level RequestResponse, stages ResponseComplete; omitManagedFields true; each event records metadata and the response body.',
+    );
     assert.equal(sim.decision.trace.length, 1);
     assert.equal(sim.decision.trace[0].field, 'users');
   });
