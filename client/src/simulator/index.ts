@@ -35,8 +35,9 @@ export class Simulator implements vscode.Disposable {
   async simulate(uri?: string, initial?: string): Promise<EvaluateResult | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
     const client = this.client();
-    if (!target || !client)
+    if (!target || !client) {
       return void vscode.window.showWarningMessage('Open an audit policy (with the language server running) to simulate a request.');
+    }
     const params: SimulationInputsParams = { textDocument: { uri: target } };
     const inputs = await client.sendRequest<SimulationInputs | null>(SimulationInputsMethod, params);
     if (!inputs) return void vscode.window.showWarningMessage('This document is not an audit policy.');

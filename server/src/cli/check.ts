@@ -26,8 +26,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     },
   });
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
     throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  }
   if (positionals.length === 0) throw new UsageError('check needs at least one policy file (or - for standard input)');
   const customResources = await readCustomResources(values.crd ?? [], io);
   const options = {
@@ -41,11 +42,11 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const analysis = analyze(text, options);
     reports.push({ path, text, findings: analysis.policies.length > 0 ? analysis.findings : [notAPolicy()] });
   }
-  if (format === 'json')
+  if (format === 'json') {
     io.stdout(
       JSON.stringify({ files: reports.map((r) => ({ path: r.path, diagnostics: toJsonDiagnostics(r.text, r.findings) })) }, null, 2) + '\n',
     );
-  else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(reports, VERSION), null, 2) + '\n');
+  } else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(reports, VERSION), null, 2) + '\n');
   else io.stdout(formatText(reports));
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -55,8 +56,9 @@ async function readCustomResources(paths: string[], io: CliIO): Promise<CustomRe
   const definitions: CustomResourceDefinition[] = [];
   for (const path of paths) {
     const parsed = parseCustomResourceDefinitions(await readInput(path, io));
-    if (parsed.definitions.length === 0)
+    if (parsed.definitions.length === 0) {
       throw new UsageError(`--crd ${path}: no CustomResourceDefinition found${parsed.errors[0] ? ` (${parsed.errors[0].message})` : ''}`);
+    }
     definitions.push(...parsed.definitions);
   }
   return definitions;

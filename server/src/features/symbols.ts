@@ -36,10 +36,11 @@ function ruleDetail(rule: PolicyRule): string {
   if (rule.users.length) parts.push(`users ${rule.users.map((u) => u.value).join(', ')}`);
   if (rule.userGroups.length) parts.push(`groups ${rule.userGroups.map((u) => u.value).join(', ')}`);
   if (rule.verbs.length) parts.push(rule.verbs.map((v) => v.value).join(', '));
-  if (rule.resources.length)
+  if (rule.resources.length) {
     parts.push(
       rule.resources.map((r) => (r.resources.length ? r.resources.map((x) => x.value).join(', ') : `${r.group || 'core'}/*`)).join('; '),
     );
+  }
   if (rule.nonResourceURLs.length) parts.push(rule.nonResourceURLs.map((u) => u.value).join(', '));
   if (rule.namespaces.length) parts.push(`in ${rule.namespaces.map((n) => n.value || '""').join(', ')}`);
   return parts.join(' · ') || 'every request';

@@ -8,6 +8,7 @@ import { getCodeLenses } from '../features/codeLens';
 import { readCustomResources } from '../features/customResources';
 import { doEvaluate, doEvaluateBatch, getSimulationInputs } from '../features/evaluate';
 import { DiagnosticsPublisher } from '../features/diagnostics';
+import { doHover } from '../features/hover';
 import { getDocumentSymbols } from '../features/symbols';
 import { Analyses } from './analyses';
 import { runSafe } from './runSafe';
@@ -30,6 +31,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
+        hoverProvider: true,
       },
       serverInfo: { name: 'audit-policy', version: '0.1.0' },
     };
@@ -58,6 +60,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((params, token) =>
     withAnalysis(params.textDocument, token, [], 'documentSymbol', (doc, a) => getDocumentSymbols(doc, a)),
   );
+  connection.onHover((params, token) => withAnalysis(params.textDocument, token, null, 'hover', (doc, a) => doHover(doc, a, params)));
   connection.onCodeLens((params, token) => withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a)));
   connection.onRequest(EvaluateMethod, (params: EvaluateParams, token) =>
     withAnalysis(params.textDocument, token, null, 'evaluate', (doc, a) => doEvaluate(doc, a, params)),

@@ -6,6 +6,7 @@ import type { Node } from 'yaml';
 import { isNull, decodeBool, decodeString, decodeStringList, keyInfo, lastWins, mapEntries, resolve, spanOf, typeError } from './decode';
 import type { DecodeContext, Entry } from './decode';
 import type { PolicyDocument } from './document';
+import { FIELDS } from './fields';
 import type { ObjectKind } from './fields';
 import { droppedKeyFinding, duplicateKeyFinding } from './dropped';
 import type { GroupResources, KeyInfo, Policy, PolicyRule } from './model';
@@ -16,10 +17,11 @@ export interface LoadResult {
   findings: Finding[];
 }
 
+/** Field names kube-apiserver knows per object, from the one field table. */
 const KNOWN: Record<ObjectKind, readonly string[]> = {
-  Policy: ['apiVersion', 'kind', 'metadata', 'rules', 'omitStages', 'omitManagedFields'],
-  PolicyRule: ['level', 'users', 'userGroups', 'verbs', 'resources', 'namespaces', 'nonResourceURLs', 'omitStages', 'omitManagedFields'],
-  GroupResources: ['group', 'resources', 'resourceNames'],
+  Policy: FIELDS.Policy.map((f) => f.name),
+  PolicyRule: FIELDS.PolicyRule.map((f) => f.name),
+  GroupResources: FIELDS.GroupResources.map((f) => f.name),
 };
 
 /** Decodes a recognised policy document into the model kube-apiserver would use, with findings. */
@@ -39,10 +41,11 @@ export function loadPolicy(doc: PolicyDocument): LoadResult {
   for (const [key, entry] of entries) {
     if (key === 'rules') policy.rules = decodeRules(ctx, entry);
     else if (key === 'omitStages') policy.omitStages = decodeStringList(ctx, entry.value, entry.valueSpan, 'omitStages');
-    else if (key === 'omitManagedFields')
+    else if (key === 'omitManagedFields') {
       policy.omitManagedFields = decodeBool(ctx, entry.value, entry.valueSpan, 'omitManagedFields') ?? false;
-    else if (key === 'metadata' && !isNull(entry.value) && !isMap(entry.value))
+    } else if (key === 'metadata' && !isNull(entry.value) && !isMap(entry.value)) {
       typeError(ctx, entry.valueSpan, 'metadata', 'mapping', entry.value);
+    }
   }
   if (ctx.exhausted) {
     ctx.findings.push({

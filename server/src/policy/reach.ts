@@ -123,8 +123,9 @@ function findDeadEntries(
   const dead: DeadEntry[] = [];
   const check = (field: DeadEntryField, entry: Str, restricted: CompiledRule) => {
     const result = findWitness(restricted, earlier, vocab, limits);
-    if (!result.found && !result.exhausted)
+    if (!result.found && !result.exhausted) {
       dead.push({ field, value: entry.value, span: entry.span, shadowedBy: minimalCover(restricted, earlier, vocab, limits) });
+    }
   };
   for (const [field, key] of LIST_FIELDS) {
     const list = source[field];
@@ -138,8 +139,9 @@ function findDeadEntries(
       const own = rule.entries![i];
       const total = rule.entries!.reduce((n, e) => n + (e.patterns?.length ?? 1), 0);
       if (total > 1) gr.resources.forEach((res) => check('resources', res, { ...rule, entries: [{ ...own, patterns: [res.value] }] }));
-      if (gr.resourceNames.length > 1)
+      if (gr.resourceNames.length > 1) {
         gr.resourceNames.forEach((n) => check('resourceNames', n, { ...rule, entries: [{ ...own, names: new Set([n.value]) }] }));
+      }
     });
   }
   return dead;

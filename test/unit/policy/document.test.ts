@@ -122,23 +122,25 @@ describe('malformed input becomes findings', () => {
   it('unknown anchors', () => assert.ok(codes(`${HEAD}rules:\n  - level: None\n    users: *nope\n`).includes('yaml-syntax')));
   it('a list alias bomb is not expanded: nested lists are type errors', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++)
+    for (let i = 1; i < 9; i++) {
       lines.push(
         `a${i}: &a${i} [${Array(10)
           .fill(`*a${i - 1}`)
           .join(', ')}]`,
       );
+    }
     const t = `${HEAD}${lines.join('\n')}\nrules:\n  - level: None\n    users: *a8\n`;
     assert.ok(codes(t).includes('invalid-type'));
   });
   it('a merge-key bomb ends with yaml-alias-limit instead of hanging', () => {
     const lines = ['m0: &m0 {level: None}'];
-    for (let i = 1; i < 12; i++)
+    for (let i = 1; i < 12; i++) {
       lines.push(
         `m${i}: &m${i} {<<: [${Array(10)
           .fill(`*m${i - 1}`)
           .join(', ')}]}`,
       );
+    }
     const t = `${HEAD}${lines.join('\n')}\nrules:\n  - <<: *m11\n`;
     assert.ok(codes(t).includes('yaml-alias-limit'));
   });

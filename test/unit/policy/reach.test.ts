@@ -255,8 +255,9 @@ describe('reachability findings', () => {
     const fix = finding.fixes![0];
     assert.equal(fix.title, 'Move rule 2 above rule 1');
     let out = text;
-    for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start))
+    for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) {
       out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+    }
     assert.equal(out, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    users: [a]\n  - level: Metadata\n');
     assert.equal(analyze(out).findings.length, 0);
   });
@@ -346,12 +347,13 @@ describe('property: reachability agrees with evaluation', () => {
           }
           for (const request of requests) {
             const decided = evaluate(policy, request, { kubernetesVersion: version }).rule;
-            if (decided !== null)
+            if (decided !== null) {
               assert.notEqual(
                 reach.rules[decided].reachable,
                 false,
                 `rule ${decided + 1} declared dead decides ${JSON.stringify(request)}`,
               );
+            }
           }
         },
       ),
