@@ -6,13 +6,18 @@ import type { AuditRequest } from './request';
 import { compilePolicy, NO_USER, vocabulary } from './reachSpace';
 import type { AbstractRequest, CompiledRule, Vocabulary } from './reachSpace';
 import { findWitness } from './reachSearch';
+import type { SearchLimits } from './reachSearch';
 import type { CancellationFlag, Span } from './types';
 
 export interface ReachOptions {
   kubernetesVersion?: string;
   cancel?: CancellationFlag;
-  /** Nodes one search may visit (default 200,000); beyond it a verdict is left unknown. */
+  /** Work one search may spend (default 2,000,000 rule-value checks); beyond it a verdict is unknown. */
   budget?: number;
+  /** Work the whole analysis may spend (default 4,000,000): keeps the editor responsive on huge or adversarial policies. */
+  totalBudget?: number;
+  /** Wall-clock milliseconds the whole analysis may take (default 1,500); later verdicts are unknown. */
+  timeLimitMs?: number;
 }
 
 export type DeadEntryField = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'resourceNames' | 'nonResourceURLs';
@@ -41,7 +46,9 @@ export interface ReachResult {
   complete: boolean;
 }
 
-const DEFAULT_BUDGET = 200_000;
+const DEFAULT_BUDGET = 1_000_000;
+const DEFAULT_TOTAL_BUDGET = 4_000_000;
+const DEFAULT_TIME_LIMIT_MS = 1_500;
 /** Covers larger than this are reported as found rather than minimised (each step is a search). */
 const MAX_COVER_TO_MINIMISE = 40;
 
@@ -49,11 +56,17 @@ const MAX_COVER_TO_MINIMISE = 40;
 export function analyzeReachability(policy: Policy, options: ReachOptions = {}): ReachResult {
   const compiled = compilePolicy(policy, options.kubernetesVersion);
   const vocab = vocabulary(compiled);
-  const limits = { budget: options.budget ?? DEFAULT_BUDGET };
+  const total = options.totalBudget ?? DEFAULT_TOTAL_BUDGET;
+  const limits: SearchLimits = {
+    budget: options.budget ?? DEFAULT_BUDGET,
+    spent: 0,
+    total,
+    deadline: Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS),
+  };
   const rules: RuleReach[] = [];
   let complete = true;
   for (const rule of compiled) {
-    if (options.cancel?.isCancellationRequested) {
+    if (options.cancel?.isCancellationRequested || limits.spent > total || Date.now() > limits.deadline) {
       complete = false;
       rules.push({ rule: rule.index, reachable: null, shadowedBy: [], witness: null, deadEntries: [] });
       continue;
@@ -93,7 +106,7 @@ export function mayOverlap(a: CompiledRule, b: CompiledRule): boolean {
 }
 
 /** Shrinks the set of earlier rules that covers `rule` by dropping rules it does not need. */
-function minimalCover(rule: CompiledRule, earlier: CompiledRule[], vocab: Vocabulary, limits: { budget: number }): number[] {
+function minimalCover(rule: CompiledRule, earlier: CompiledRule[], vocab: Vocabulary, limits: SearchLimits): number[] {
   let cover = earlier;
   if (cover.length <= MAX_COVER_TO_MINIMISE) {
     for (let i = cover.length - 1; i >= 0; i--) {
@@ -118,7 +131,7 @@ function findDeadEntries(
   rule: CompiledRule,
   earlier: CompiledRule[],
   vocab: Vocabulary,
-  limits: { budget: number },
+  limits: SearchLimits,
 ): DeadEntry[] {
   const dead: DeadEntry[] = [];
   const check = (field: DeadEntryField, entry: Str, restricted: CompiledRule) => {

@@ -14,6 +14,7 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
   const related = (indexes: number[], what: string): Related[] =>
     indexes.map((i) => ({ span: policy.rules[i].span, message: `rule ${i + 1} (line ${lineOf(policy.rules[i])}) ${what}` }));
   const findings: Finding[] = [];
+  let moveChecks = 0;
   for (const verdict of result.rules) {
     const rule = policy.rules[verdict.rule];
     if (verdict.reachable === false) {
@@ -25,7 +26,7 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
           : by.length === 1
             ? `shadowed by ${names[0]}, which matches every request it could match`
             : `shadowed by ${joinNames(names)}, which together match every request it could match`;
-      const fix = by.length > 0 ? moveFix(policy, verdict.rule, by[0], text, options) : undefined;
+      const fix = by.length > 0 && moveChecks++ < MAX_MOVE_FIXES ? moveFix(policy, verdict.rule, by[0], text, options) : undefined;
       findings.push({
         code: 'shadowed-rule',
         severity: 'warning',
@@ -57,16 +58,16 @@ function joinNames(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/** Each move fix re-analyses a prefix of the policy, so only the first few dead rules get one. */
+const MAX_MOVE_FIXES = 10;
+const MOVE_CHECK_TIME_MS = 50;
+
 /** Moving the dead rule above `target` is offered only when every rule it passes stays reachable. */
 function moveFix(policy: Policy, from: number, target: number, text: string, options: ReachOptions): Fix | undefined {
-  const order = [
-    ...policy.rules.slice(0, target),
-    policy.rules[from],
-    ...policy.rules.slice(target, from),
-    ...policy.rules.slice(from + 1),
-  ];
+  // Rules after `from` keep their outcomes whatever the order before them; only the prefix matters.
+  const order = [...policy.rules.slice(0, target), policy.rules[from], ...policy.rules.slice(target, from)];
   const moved: Policy = { ...policy, rules: order.map((r, index) => ({ ...r, index })) };
-  const after = analyzeReachability(moved, { ...options, budget: 50_000 });
+  const after = analyzeReachability(moved, { ...options, timeLimitMs: MOVE_CHECK_TIME_MS });
   for (let i = target; i <= from; i++) if (after.rules[i]?.reachable !== true) return undefined;
   const block = lineBlock(text, policy.rules[from]);
   const insertAt = lineBlock(text, policy.rules[target]).start;

@@ -19,15 +19,34 @@ const enum Level {
 }
 
 export interface SearchLimits {
-  /** Nodes one search may visit before it gives up (the answer is then unknown). */
+  /** Work units (rule-value checks) one search may spend before it gives up (the answer is then unknown). */
   budget: number;
+  /** Work spent so far by every search of this analysis. */
+  spent: number;
+  /** Work the whole analysis may spend; a search never runs past it. */
+  total: number;
+  /** Wall-clock time (Date.now()) after which every search gives up: the editor must stay responsive. */
+  deadline: number;
 }
 
 export type SearchResult = { found: AbstractRequest } | { found: null; exhausted: boolean };
 
 /** Finds a request that `rule` matches and none of `others` matches. */
 export function findWitness(rule: CompiledRule, others: CompiledRule[], vocab: Vocabulary, limits: SearchLimits): SearchResult {
-  const state = { nodes: 0, budget: limits.budget };
+  const state: SearchState = {
+    nodes: 0,
+    budget: Date.now() > limits.deadline ? 0 : Math.max(0, Math.min(limits.budget, limits.total - limits.spent)),
+    failed: new Map(),
+    deadline: limits.deadline,
+  };
+  try {
+    return findWitnessWithin(rule, others, vocab, state);
+  } finally {
+    limits.spent += state.nodes;
+  }
+}
+
+function findWitnessWithin(rule: CompiledRule, others: CompiledRule[], vocab: Vocabulary, state: SearchState): SearchResult {
   const req: AbstractRequest = {
     user: '',
     group: null,
@@ -56,23 +75,89 @@ function nextLevel(level: Level, req: AbstractRequest): Level | null {
   return level + 1;
 }
 
+/** How many earlier failures each value is compared with for the superset pruning. */
+const MAX_SUBSET_CHECKS = 16;
+
+interface SearchState {
+  nodes: number;
+  budget: number;
+  deadline: number;
+  /** Alive sets (with their future signature) already shown to yield no witness, per level. */
+  failed: Map<string, true>;
+}
+
+interface Option {
+  values: AbstractRequest;
+  rest: CompiledRule[];
+  ids: Set<number>;
+  signature: string;
+}
+
+/**
+ * Depth-first search with two prunings that keep it exact: values leading to the same alive set
+ * are tried once, and a value whose alive set contains one that already failed is skipped,
+ * because more rules to avoid can only make a witness harder to find (matching is monotone).
+ * The signature keeps apart values whose future differs beyond the alive set.
+ */
 function search(
   rule: CompiledRule,
   alive: CompiledRule[],
   level: Level,
   req: AbstractRequest,
   vocab: Vocabulary,
-  state: { nodes: number; budget: number },
+  state: SearchState,
 ): boolean {
   if (alive.some((o) => settled(o, level, req))) return false;
+  const options: Option[] = [];
+  const seen = new Set<string>();
   for (const assign of candidates(rule, level, req, vocab)) {
-    if (++state.nodes > state.budget) return false;
+    // A unit of work is one rule checked against one value: the real cost of a search node.
+    state.nodes += 1 + alive.length;
+    if (state.nodes > state.budget || Date.now() > state.deadline) {
+      state.nodes = state.budget + 1;
+      return false;
+    }
     assign();
     const rest = alive.filter((o) => satisfies(o, level, req));
+    const signature = futureSignature(rule, rest, level, req);
+    const key = `${signature}|${rest.map((o) => o.index).join(',')}`;
+    if (seen.has(key) || state.failed.has(`${level}|${key}`)) continue;
+    seen.add(key);
+    options.push({ values: { ...req }, rest, ids: new Set(rest.map((o) => o.index)), signature });
+  }
+  options.sort((a, b) => a.rest.length - b.rest.length);
+  const failed: Option[] = [];
+  for (const option of options) {
+    // Subset checks cost failed x alive; beyond a few dozen failures the exact dedupe alone is cheaper.
+    state.nodes += Math.min(failed.length, MAX_SUBSET_CHECKS) * (1 + option.rest.length);
+    if (
+      failed
+        .slice(-MAX_SUBSET_CHECKS)
+        .some((f) => f.signature === option.signature && f.ids.size <= option.ids.size && [...f.ids].every((i) => option.ids.has(i)))
+    ) {
+      continue;
+    }
+    Object.assign(req, option.values);
     const next = nextLevel(level, req);
-    if (next === null ? rest.length === 0 : search(rule, rest, next, req, vocab, state)) return true;
+    if (next === null ? option.rest.length === 0 : search(rule, option.rest, next, req, vocab, state)) return true;
+    if (state.nodes > state.budget) return false;
+    failed.push(option);
+    state.failed.set(`${level}|${option.signature}|${option.rest.map((o) => o.index).join(',')}`, true);
   }
   return false;
+}
+
+/**
+ * What, besides the alive set, shapes the rest of the search after this value: an absent user
+ * (no groups follow), and after a (group, resource, subresource) the entries whose resourceNames
+ * the name level will consult, for rule i and for the alive rules.
+ */
+function futureSignature(rule: CompiledRule, rest: CompiledRule[], level: Level, req: AbstractRequest): string {
+  if (level === Level.User) return req.user === NO_USER ? 'no-user' : '';
+  if (level !== Level.Tuple) return '';
+  const entries = (o: CompiledRule) => (o.entries ?? []).map((e, i) => (entryMatchesTuple(e, req) ? i : -1)).filter((i) => i >= 0);
+  const named = rest.filter((o) => o.entries?.some((e) => e.names));
+  return [entries(rule).join('.'), ...named.map((o) => `${o.index}:${entries(o).join('.')}`)].join(';');
 }
 
 /**
@@ -140,7 +225,7 @@ function candidates(rule: CompiledRule, level: Level, req: AbstractRequest, voca
     case Level.Namespace:
       return set('namespace', rule.namespaces ? [...rule.namespaces] : [...vocab.namespaces].reverse());
     case Level.Tuple:
-      return tuples(rule, vocab).map(
+      return tuplesOf(rule, vocab).map(
         ([g, r, s]) =>
           () =>
             Object.assign(req, { apiGroup: g, res: r, sub: s }),
@@ -152,6 +237,15 @@ function candidates(rule: CompiledRule, level: Level, req: AbstractRequest, voca
     default:
       return [];
   }
+}
+
+const tupleCache = new WeakMap<CompiledRule, [string, string, string][]>();
+
+/** The tuples of a rule, computed once per compiled rule (they depend on nothing else). */
+function tuplesOf(rule: CompiledRule, vocab: Vocabulary): [string, string, string][] {
+  let cached = tupleCache.get(rule);
+  if (!cached) tupleCache.set(rule, (cached = tuples(rule, vocab)));
+  return cached;
 }
 
 /** The (group, resource, subresource) values rule `rule` accepts, "anything else" first. */
