@@ -50,10 +50,12 @@ const grammar = {
       patterns: [{ include: '#stage' }],
     },
     'omit-stages-block': {
+      // Ends at the next key (any indentation) or at a column-0 line that is neither a comment nor a
+      // "- item": YAML lets a block sequence under a top-level key start at column 0.
       comment: 'omitStages: followed by "- Stage" items; ends at the next key or top-level line.',
       begin: `^(\\s*(?:-\\s+)?)(omitStages)(\\s*)(:)${END_OF_VALUE}`,
       beginCaptures: { 2: { name: 'support.type.property-name.audit-policy' }, 4: { name: 'punctuation.separator.key-value.mapping.yaml' } },
-      end: `^(?=\\s*(?:-\\s+)?["']?[\\w./-]+["']?\\s*:(?:\\s|$)|\\S)`,
+      end: `^(?=\\s*(?:-\\s+)?["']?[\\w./-]+["']?\\s*:(?:\\s|$)|[^\\s#-]|-\\S)`,
       patterns: [
         {
           match: `^(\\s*)(-)(\\s+)(["']?)(${stages})(\\4)${END_OF_VALUE}`,
