@@ -3,6 +3,7 @@
 import { runCheck } from './cli/check';
 import { runEval } from './cli/eval';
 import { runReach } from './cli/reach';
+import { runReplay } from './cli/replay';
 import type { CliIO } from './cli/io';
 import { EXIT_USAGE, UsageError, processIO } from './cli/io';
 import { VERSION } from './cli/version';
@@ -24,6 +25,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: runReach,
     summary:
       'reach POLICY [--format text|json] [--kubernetes-version X.Y]\n      which rules can decide a request (with an example) and which are shadowed',
+  },
+  replay: {
+    run: runReplay,
+    summary:
+      'replay POLICY LOG... [--compare POLICY2|REV:PATH] [--format text|json] [--top N] [--kubernetes-version X.Y]\n      what each rule would record from audit logs (JSON lines, plain or gzip, - for stdin)',
   },
 };
 
