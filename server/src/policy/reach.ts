@@ -2,6 +2,7 @@
 // or the earlier rules that together take every request it could match; and, inside live rules,
 // the list entries no request reaches through the rule. Exact over the policy's vocabulary.
 import type { Policy, PolicyRule, Str } from './model';
+import { nonResourceRequest } from './request';
 import type { AuditRequest } from './request';
 import { compilePolicy, NO_USER, vocabulary } from './reachSpace';
 import type { AbstractRequest, CompiledRule, Vocabulary } from './reachSpace';
@@ -164,21 +165,7 @@ function findDeadEntries(
 function concrete(a: AbstractRequest): AuditRequest {
   const user = a.user === NO_USER ? undefined : a.user;
   const groups = a.group === null ? [] : [a.group];
-  if (!a.resource) {
-    return {
-      user,
-      groups,
-      verb: a.verb,
-      isResourceRequest: false,
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      namespace: '',
-      name: '',
-      path: a.path,
-    };
-  }
+  if (!a.resource) return nonResourceRequest(user, groups, a.verb, a.path);
   const prefix = a.apiGroup === '' ? '/api/v1' : `/apis/${a.apiGroup}/v1`;
   const parts = [prefix, a.namespace ? `namespaces/${a.namespace}` : '', a.res, a.name, a.sub].filter((p) => p !== '');
   return {

@@ -190,3 +190,20 @@ export function jsonType(value: unknown): string {
 export function fail(message: string, offset?: number): { ok: false; error: RequestParseError } {
   return { ok: false, error: offset === undefined ? { message } : { message, offset } };
 }
+
+/** A non-resource request (every resource attribute empty). */
+export function nonResourceRequest(user: string | undefined, groups: string[], verb: string, path: string): AuditRequest {
+  return {
+    user,
+    groups,
+    verb,
+    isResourceRequest: false,
+    apiGroup: '',
+    apiVersion: '',
+    resource: '',
+    subresource: '',
+    namespace: '',
+    name: '',
+    path,
+  };
+}

@@ -1,5 +1,5 @@
 // The simulator's one-line request shorthand: parse and format, round-tripping exactly.
-import { fail, ordered, sameRequest } from './request';
+import { fail, nonResourceRequest, ordered, sameRequest } from './request';
 import type { AuditRequest, RequestParseError, RequestParseResult } from './request';
 import { methodForVerb, requestAttributesFromPath } from './requestInfo';
 
@@ -240,20 +240,7 @@ function parseTarget(word: Word, verb: string, options: ShorthandOptions): Audit
 }
 
 function pathTarget(path: string, verb: string, verbatim: boolean): AuditRequest {
-  if (verbatim) {
-    return {
-      groups: [],
-      verb,
-      isResourceRequest: false,
-      apiGroup: '',
-      apiVersion: '',
-      resource: '',
-      subresource: '',
-      namespace: '',
-      name: '',
-      path,
-    };
-  }
+  if (verbatim) return nonResourceRequest(undefined, [], verb, path);
   const isMethod = /^[A-Z]+$/.test(verb);
   const attributes = requestAttributesFromPath(isMethod ? verb : methodForVerb(verb), path);
   return { ...attributes, verb: isMethod ? attributes.verb : verb, groups: [] };
