@@ -26,7 +26,12 @@ export function paint(editor: vscode.TextEditor, result: Ok): void {
     renderOptions: { after: { contentText: `✗ rule ${t.rule + 1} skipped: ${t.reason}` } },
   }));
   if (result.ruleRange) {
-    const range = toRange(result.ruleRange);
+    const full = toRange(result.ruleRange);
+    // A rule's span ends after its last newline; do not shade the line after it.
+    const range =
+      full.end.character === 0 && full.end.line > full.start.line
+        ? new vscode.Range(full.start, new vscode.Position(full.end.line - 1, 0))
+        : full;
     editor.setDecorations(matched, [range]);
     notes.push({ range: lineEnd(editor, range.start.line), renderOptions: { after: { contentText: `✔ ${result.summary}` } } });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
