@@ -1,6 +1,6 @@
 // Low-level decoding of YAML nodes the way kube-apiserver's JSON decoder sees them after
 // YAML->JSON conversion: typed scalars, bounded alias expansion, last-key-wins mappings.
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { rangeSpan } from './document';
 import type { KeyInfo, Str } from './model';
@@ -11,6 +11,8 @@ export const MAX_EXPANDED_NODES = 50_000;
 
 export interface DecodeContext {
   yaml: Document;
+  /** Anchors of the document in text order, collected once on the first alias. */
+  anchors?: Map<string, Node[]>;
   toHost(offset: number): number;
   findings: Finding[];
   /** Nodes visited so far, aliases expanded; bounded by MAX_EXPANDED_NODES. */
@@ -40,7 +42,7 @@ export function resolve(ctx: DecodeContext, node: unknown): Node | null | undefi
     return undefined;
   }
   if (isAlias(node)) {
-    const target = node.resolve(ctx.yaml);
+    const target = anchorBefore(ctx, node.source, node.range?.[0] ?? 0);
     if (!target) {
       ctx.findings.push({
         code: 'yaml-syntax',
@@ -52,6 +54,26 @@ export function resolve(ctx: DecodeContext, node: unknown): Node | null | undefi
     return (target as Node | undefined) ?? null;
   }
   return (node as Node | null | undefined) ?? null;
+}
+
+/**
+ * The node an alias refers to: the last anchor of that name before it (anchors may be redefined).
+ * The `yaml` package's own Alias.resolve walks the whole document per alias, which is quadratic
+ * in policies that share lists through anchors.
+ */
+function anchorBefore(ctx: DecodeContext, name: string, offset: number): Node | undefined {
+  if (!ctx.anchors) {
+    const anchors = new Map<string, Node[]>();
+    visit(ctx.yaml, (_key, node) => {
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) anchors.set(anchor, [...(anchors.get(anchor) ?? []), node]);
+    });
+    ctx.anchors = anchors;
+  }
+  const candidates = ctx.anchors.get(name) ?? [];
+  let found: Node | undefined;
+  for (const candidate of candidates) if ((candidate.range?.[0] ?? 0) < offset) found = candidate;
+  return found;
 }
 
 /** True for an absent value, `~`, `null` or an empty value: Go decodes them as the zero value. */
