@@ -65,7 +65,7 @@ function anchorBefore(ctx: DecodeContext, name: string, offset: number): Node | 
   if (!ctx.anchors) {
     const anchors = new Map<string, Node[]>();
     visit(ctx.yaml, (_key, node) => {
-      const anchor = (node as { anchor?: string }).anchor;
+      const anchor = (node as { anchor?: string } | null)?.anchor;
       if (anchor && (isMap(node) || isSeq(node) || isScalar(node))) anchors.set(anchor, [...(anchors.get(anchor) ?? []), node]);
     });
     ctx.anchors = anchors;
