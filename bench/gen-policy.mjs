@@ -5,11 +5,46 @@ import { stringify } from 'yaml';
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const GROUPS = ['', 'apps', 'batch', 'rbac.authorization.k8s.io', 'networking.k8s.io', 'coordination.k8s.io', 'storage.k8s.io', 'policy', 'autoscaling', 'certificates.k8s.io'];
-const RESOURCES = { '': ['pods', 'services', 'endpoints', 'configmaps', 'secrets', 'nodes', 'events', 'namespaces', 'serviceaccounts', 'pods/log', 'pods/exec', 'nodes/status'], apps: ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'deployments/scale'], batch: ['jobs', 'cronjobs'], 'rbac.authorization.k8s.io': ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], 'networking.k8s.io': ['ingresses', 'networkpolicies'], 'coordination.k8s.io': ['leases'], 'storage.k8s.io': ['storageclasses', 'csinodes'], policy: ['poddisruptionbudgets'], autoscaling: ['horizontalpodautoscalers'], 'certificates.k8s.io': ['certificatesigningrequests'] };
+const GROUPS = [
+  '',
+  'apps',
+  'batch',
+  'rbac.authorization.k8s.io',
+  'networking.k8s.io',
+  'coordination.k8s.io',
+  'storage.k8s.io',
+  'policy',
+  'autoscaling',
+  'certificates.k8s.io',
+];
+const RESOURCES = {
+  '': [
+    'pods',
+    'services',
+    'endpoints',
+    'configmaps',
+    'secrets',
+    'nodes',
+    'events',
+    'namespaces',
+    'serviceaccounts',
+    'pods/log',
+    'pods/exec',
+    'nodes/status',
+  ],
+  apps: ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'deployments/scale'],
+  batch: ['jobs', 'cronjobs'],
+  'rbac.authorization.k8s.io': ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+  'networking.k8s.io': ['ingresses', 'networkpolicies'],
+  'coordination.k8s.io': ['leases'],
+  'storage.k8s.io': ['storageclasses', 'csinodes'],
+  policy: ['poddisruptionbudgets'],
+  autoscaling: ['horizontalpodautoscalers'],
+  'certificates.k8s.io': ['certificatesigningrequests'],
+};
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'];
 
@@ -45,10 +80,16 @@ export function adversarialPolicy(n) {
   const users = Array.from({ length: side }, (_, i) => `user-${i}`);
   const verbs = Array.from({ length: side }, (_, i) => `verb-${i}`);
   const rules = [];
-  for (const u of users) for (const v of verbs) if (rules.length < n / 2 && !(u === users[side - 1] && v === verbs[side - 1])) rules.push({ level: 'None', users: [u], verbs: [v] });
+  for (const u of users)
+    for (const v of verbs)
+      if (rules.length < n / 2 && !(u === users[side - 1] && v === verbs[side - 1])) rules.push({ level: 'None', users: [u], verbs: [v] });
   while (rules.length < n - 1) {
     const k = rules.length;
-    rules.push(k % 2 ? { level: 'Metadata', users, verbs } : { level: 'Request', users: users.slice(0, side - 1), verbs: verbs.slice(0, side - 1), namespaces: [`ns-${k % 7}`] });
+    rules.push(
+      k % 2
+        ? { level: 'Metadata', users, verbs }
+        : { level: 'Request', users: users.slice(0, side - 1), verbs: verbs.slice(0, side - 1), namespaces: [`ns-${k % 7}`] },
+    );
   }
   rules.push({ level: 'Metadata' });
   return { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules };

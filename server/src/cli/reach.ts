@@ -58,6 +58,7 @@ function toJson(v: RuleReach, rule: PolicyRule, lineOf: (r: PolicyRule) => numbe
 function describe(v: RuleReach, rules: PolicyRule[], lineOf: (r: PolicyRule) => number): string {
   const head = `rule ${v.rule + 1} (line ${lineOf(rules[v.rule])})`;
   if (v.reachable === null) return `${head}: unknown (search budget exhausted)`;
+  if (!v.reachable && v.shadowedBy.length === 0) return `${head}: never used, no request can match it`;
   if (!v.reachable) {
     const by = v.shadowedBy.map((i) => `${i + 1} (line ${lineOf(rules[i])})`);
     return `${head}: never used, shadowed by rule${by.length === 1 ? '' : 's'} ${by.join(', ')}`;

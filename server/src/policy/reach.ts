@@ -1,33 +1,40 @@
 // First-match reachability: for every rule, either a witness (a concrete request the rule decides)
 // or the earlier rules that together take every request it could match; and, inside live rules,
-// the list entries no request reaches through the rule. Exact over the policy's vocabulary.
-import type { Policy, PolicyRule, Str } from './model';
-import { nonResourceRequest } from './request';
+// the list entries no request reaches through the rule. Exact over the policy's vocabulary
+// (reachSpace.ts says why); the search is cube subtraction (reachSearch.ts) over the earlier rules
+// an index says can meet the rule (reachIndex.ts).
+import type { Policy } from './model';
+import { ruleMatches } from './evaluate';
 import type { AuditRequest } from './request';
-import { compilePolicy, NO_USER, vocabulary } from './reachSpace';
-import type { AbstractRequest, CompiledRule, Vocabulary } from './reachSpace';
-import { findWitness } from './reachSearch';
-import type { SearchLimits } from './reachSearch';
+import { cubesOf } from './reachCube';
+import type { Cube } from './reachCube';
+import { findDeadEntries } from './reachEntries';
+import { OverlapIndex } from './reachIndex';
+import { explainCover, Meter, searchLeftover } from './reachSearch';
+import { buildSpace, shapesOf } from './reachSpace';
+import type { RuleShape, Space } from './reachSpace';
+import { concreteWitness } from './reachWitness';
 import type { CancellationFlag, Span } from './types';
 
 export interface ReachOptions {
   kubernetesVersion?: string;
   cancel?: CancellationFlag;
-  /** Work one search may spend (default 2,000,000 rule-value checks); beyond it a verdict is unknown. */
+  /** Work (cube comparisons) one search may spend (default 2,000,000); beyond it that verdict is unknown. */
   budget?: number;
-  /** Work the whole analysis may spend (default 4,000,000): keeps the editor responsive on huge or adversarial policies. */
+  /** Work the whole analysis may spend (default 20,000,000). */
   totalBudget?: number;
   /** Wall-clock milliseconds the whole analysis may take (default 1,500); later verdicts are unknown. */
   timeLimitMs?: number;
 }
 
-export type DeadEntryField = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'resourceNames' | 'nonResourceURLs';
+export type DeadEntryField = 'users' | 'userGroups' | 'verbs' | 'namespaces' | 'resources' | 'resourceNames' | 'nonResourceURLs' | 'group';
 
 export interface DeadEntry {
+  /** `group`: a whole `resources` entry (its group and every resource listed under it). */
   field: DeadEntryField;
   value: string;
   span: Span;
-  /** Earlier rules that take every request this entry would let the rule match. */
+  /** Earlier rules (0-based, in order) that take every request this entry would let the rule match. */
   shadowedBy: number[];
 }
 
@@ -35,7 +42,7 @@ export interface RuleReach {
   rule: number;
   /** null: the search ran out of budget or was cancelled, so nothing is claimed. */
   reachable: boolean | null;
-  /** For a dead rule: earlier rules (0-based, in order) that together cover it. */
+  /** For a dead rule: earlier rules (0-based, in order) that together cover it; none when it matches no request at all. */
   shadowedBy: number[];
   witness: AuditRequest | null;
   deadEntries: DeadEntry[];
@@ -43,142 +50,101 @@ export interface RuleReach {
 
 export interface ReachResult {
   rules: RuleReach[];
-  /** False when cancelled or a search ran out of budget: some verdicts are unknown. */
+  /** False when cancelled or out of budget: some verdicts are unknown (null) or dead entries unchecked. */
   complete: boolean;
 }
 
-const DEFAULT_BUDGET = 1_000_000;
-const DEFAULT_TOTAL_BUDGET = 4_000_000;
+/** A policy compiled for the search; built once per policy and version. */
+export interface ReachContext {
+  shapes: RuleShape[];
+  space: Space;
+  cubes: Cube[][];
+  index: OverlapIndex;
+}
+
+const DEFAULT_BUDGET = 2_000_000;
+const DEFAULT_TOTAL_BUDGET = 20_000_000;
 const DEFAULT_TIME_LIMIT_MS = 1_500;
-/** Covers larger than this are reported as found rather than minimised (each step is a search). */
-const MAX_COVER_TO_MINIMISE = 40;
+
+const contexts = new WeakMap<Policy, Map<string, ReachContext>>();
+
+/** Returns the compiled form of `policy` (cached per policy object and version). */
+export function reachContext(policy: Policy, kubernetesVersion?: string): ReachContext {
+  let byVersion = contexts.get(policy);
+  if (!byVersion) contexts.set(policy, (byVersion = new Map()));
+  let context = byVersion.get(kubernetesVersion ?? '');
+  if (!context) {
+    const shapes = shapesOf(policy.rules, kubernetesVersion);
+    const space = buildSpace(shapes);
+    const cubes = shapes.map((shape) => cubesOf(shape, space));
+    context = { shapes, space, cubes, index: new OverlapIndex(space, cubes) };
+    byVersion.set(kubernetesVersion ?? '', context);
+  }
+  return context;
+}
+
+/** A meter for one analysis from the options' limits. */
+export function meterFor(options: ReachOptions, timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS): Meter {
+  return new Meter(options.totalBudget ?? DEFAULT_TOTAL_BUDGET, Date.now() + timeLimitMs, options.budget ?? DEFAULT_BUDGET, options.cancel);
+}
 
 /** Returns the reachability of every rule of `policy`. */
 export function analyzeReachability(policy: Policy, options: ReachOptions = {}): ReachResult {
-  const compiled = compilePolicy(policy, options.kubernetesVersion);
-  const vocab = vocabulary(compiled);
-  const total = options.totalBudget ?? DEFAULT_TOTAL_BUDGET;
-  const limits: SearchLimits = {
-    budget: options.budget ?? DEFAULT_BUDGET,
-    spent: 0,
-    total,
-    deadline: Date.now() + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS),
-  };
+  const context = reachContext(policy, options.kubernetesVersion);
+  const meter = meterFor(options);
   const rules: RuleReach[] = [];
   let complete = true;
-  for (const rule of compiled) {
-    if (options.cancel?.isCancellationRequested || limits.spent > total || Date.now() > limits.deadline) {
-      complete = false;
-      rules.push({ rule: rule.index, reachable: null, shadowedBy: [], witness: null, deadEntries: [] });
-      continue;
-    }
-    const earlier = compiled.slice(0, rule.index).filter((o) => mayOverlap(rule, o));
-    const result = findWitness(rule, earlier, vocab, limits);
-    if (result.found) {
-      const deadEntries = findDeadEntries(policy.rules[rule.index], rule, earlier, vocab, limits);
-      rules.push({ rule: rule.index, reachable: true, shadowedBy: [], witness: concrete(result.found), deadEntries });
-    } else if (result.exhausted) {
-      complete = false;
-      rules.push({ rule: rule.index, reachable: null, shadowedBy: [], witness: null, deadEntries: [] });
-    } else {
-      rules.push({
-        rule: rule.index,
-        reachable: false,
-        shadowedBy: minimalCover(rule, earlier, vocab, limits),
-        witness: null,
-        deadEntries: [],
-      });
-    }
+  for (let i = 0; i < policy.rules.length; i++) {
+    const verdict = meter.exhausted ? unknown(i) : judgeRule(policy, context, i, meter);
+    if (verdict.reachable === null) complete = false;
+    rules.push(verdict);
   }
-  return { rules, complete };
+  return { rules, complete: complete && !meter.exhausted };
 }
 
-/** A cheap necessary condition for two rules to match a common request. */
-export function mayOverlap(a: CompiledRule, b: CompiledRule): boolean {
-  if (a.kind !== 'any' && b.kind !== 'any' && a.kind !== b.kind) return false;
-  const disjoint = (x: Set<string> | null, y: Set<string> | null) => x !== null && y !== null && ![...x].some((v) => y.has(v));
-  if (disjoint(a.users, b.users) || disjoint(a.verbs, b.verbs) || disjoint(a.namespaces, b.namespaces)) return false;
-  if (a.entries && b.entries) {
-    const groupsA = a.entries.map((e) => e.group);
-    const groupsB = b.entries.map((e) => e.group);
-    if (!groupsA.some((g) => g === null || groupsB.some((h) => h === null || h === g))) return false;
+function unknown(rule: number): RuleReach {
+  return { rule, reachable: null, shadowedBy: [], witness: null, deadEntries: [] };
+}
+
+function judgeRule(policy: Policy, context: ReachContext, i: number, meter: Meter): RuleReach {
+  const targets = context.cubes[i]!;
+  if (targets.length === 0) return { rule: i, reachable: false, shadowedBy: [], witness: null, deadEntries: [] };
+  const blockers = context.index.blockers(i, i, targets);
+  const outcome = searchLeftover(targets, blockers, context.space.offsets, meter);
+  if (outcome.live === undefined) return unknown(i);
+  if (outcome.live === null) {
+    const shadowedBy = explainCover(targets, blockers, outcome.used, context.space.offsets, meter);
+    return { rule: i, reachable: false, shadowedBy, witness: null, deadEntries: [] };
+  }
+  const shape = context.shapes[i]!;
+  const deadEntries = findDeadEntries(policy.rules[i]!, shape, targets, outcome.live, blockers, context.space, meter);
+  return { rule: i, reachable: true, shadowedBy: [], witness: concreteWitness(outcome.live, shape, context.space), deadEntries };
+}
+
+/**
+ * True when moving dead rule `from` just above rule `to` makes it decide requests while every
+ * rule it passes that decided some requests still decides some. Rules before `to` and after `from`
+ * see the same earlier requests either way, so only the passed rules need checking: a passed rule
+ * whose witness the moved rule does not match keeps it; otherwise it is searched again with the
+ * moved rule's cubes as one more blocker.
+ */
+export function moveKeepsRulesLive(policy: Policy, result: ReachResult, from: number, to: number, options: ReachOptions = {}): boolean {
+  const context = reachContext(policy, options.kubernetesVersion);
+  const meter = meterFor(options, MOVE_CHECK_TIME_MS);
+  const moved = context.cubes[from]!;
+  const offsets = context.space.offsets;
+  // Unknown (out of budget) counts as no: a fix is offered only when it is known to be safe.
+  if (!searchLeftover(moved, context.index.blockers(from, to, moved), offsets, meter).live) return false;
+  const movedRule = policy.rules[from]!;
+  for (let k = to; k < from; k++) {
+    const verdict = result.rules[k];
+    if (!verdict || verdict.reachable === null) return false;
+    if (!verdict.reachable || !ruleMatches(movedRule, verdict.witness!, options)) continue;
+    const targets = context.cubes[k]!;
+    const blockers = [...context.index.blockers(k, k, targets), ...moved.map((cube) => ({ rule: from, cube }))];
+    if (!searchLeftover(targets, blockers, offsets, meter).live) return false;
   }
   return true;
 }
 
-/** Shrinks the set of earlier rules that covers `rule` by dropping rules it does not need. */
-function minimalCover(rule: CompiledRule, earlier: CompiledRule[], vocab: Vocabulary, limits: SearchLimits): number[] {
-  let cover = earlier;
-  if (cover.length <= MAX_COVER_TO_MINIMISE) {
-    for (let i = cover.length - 1; i >= 0; i--) {
-      const without = cover.filter((_, j) => j !== i);
-      const test = findWitness(rule, without, vocab, limits);
-      if (!test.found && !test.exhausted) cover = without;
-    }
-  }
-  return cover.map((o) => o.index);
-}
-
-const LIST_FIELDS = [
-  ['users', 'users'],
-  ['userGroups', 'groups'],
-  ['verbs', 'verbs'],
-  ['namespaces', 'namespaces'],
-] as const;
-
-/** Entries of a live rule's lists that no request reaches through this rule. */
-function findDeadEntries(
-  source: PolicyRule,
-  rule: CompiledRule,
-  earlier: CompiledRule[],
-  vocab: Vocabulary,
-  limits: SearchLimits,
-): DeadEntry[] {
-  const dead: DeadEntry[] = [];
-  const check = (field: DeadEntryField, entry: Str, restricted: CompiledRule) => {
-    const result = findWitness(restricted, earlier, vocab, limits);
-    if (!result.found && !result.exhausted) {
-      dead.push({ field, value: entry.value, span: entry.span, shadowedBy: minimalCover(restricted, earlier, vocab, limits) });
-    }
-  };
-  for (const [field, key] of LIST_FIELDS) {
-    const list = source[field];
-    if (list.length > 1) for (const entry of list) check(field, entry, { ...rule, [key]: new Set([entry.value]) });
-  }
-  if (rule.urls && rule.urls.length > 1) {
-    for (const entry of source.nonResourceURLs) check('nonResourceURLs', entry, { ...rule, urls: [entry.value] });
-  }
-  if (rule.entries) {
-    source.resources.forEach((gr, i) => {
-      const own = rule.entries![i];
-      const total = rule.entries!.reduce((n, e) => n + (e.patterns?.length ?? 1), 0);
-      if (total > 1) gr.resources.forEach((res) => check('resources', res, { ...rule, entries: [{ ...own, patterns: [res.value] }] }));
-      if (gr.resourceNames.length > 1) {
-        gr.resourceNames.forEach((n) => check('resourceNames', n, { ...rule, entries: [{ ...own, names: new Set([n.value]) }] }));
-      }
-    });
-  }
-  return dead;
-}
-
-/** Turns an abstract witness into a request with plausible paths and versions. */
-function concrete(a: AbstractRequest): AuditRequest {
-  const user = a.user === NO_USER ? undefined : a.user;
-  const groups = a.group === null ? [] : [a.group];
-  if (!a.resource) return nonResourceRequest(user, groups, a.verb, a.path);
-  const prefix = a.apiGroup === '' ? '/api/v1' : `/apis/${a.apiGroup}/v1`;
-  const parts = [prefix, a.namespace ? `namespaces/${a.namespace}` : '', a.res, a.name, a.sub].filter((p) => p !== '');
-  return {
-    user,
-    groups,
-    verb: a.verb,
-    isResourceRequest: true,
-    apiGroup: a.apiGroup,
-    apiVersion: 'v1',
-    resource: a.res,
-    subresource: a.sub,
-    namespace: a.namespace,
-    name: a.name,
-    path: parts.join('/'),
-  };
-}
+const MOVE_CHECK_TIME_MS = 50;

@@ -2,8 +2,8 @@
 // cover it) and `shadowed-entry`, and the fix that moves a dead rule above its first coverer when
 // that leaves every rule it passes still reachable.
 import type { Policy, PolicyRule } from './model';
-import { analyzeReachability } from './reach';
-import type { ReachOptions, ReachResult } from './reach';
+import { moveKeepsRulesLive } from './reach';
+import type { DeadEntry, ReachOptions, ReachResult } from './reach';
 import { lineStarts, positionAt } from './text';
 import type { Finding, Fix, Related } from './types';
 
@@ -17,7 +17,8 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
   let moveChecks = 0;
   for (const verdict of result.rules) {
     const rule = policy.rules[verdict.rule];
-    if (verdict.reachable === false) {
+    // A rule whose URLs are all invalid matches nothing; validation already reports that as an error.
+    if (verdict.reachable === false && !(verdict.shadowedBy.length === 0 && onlyInvalidUrls(rule))) {
       const by = verdict.shadowedBy;
       const names = by.map((i) => `rule ${i + 1} (line ${lineOf(policy.rules[i])})`);
       const cause =
@@ -26,7 +27,7 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
           : by.length === 1
             ? `shadowed by ${names[0]}, which matches every request it could match`
             : `shadowed by ${joinNames(names)}, which together match every request it could match`;
-      const fix = by.length > 0 && moveChecks++ < MAX_MOVE_FIXES ? moveFix(policy, verdict.rule, by[0], text, options) : undefined;
+      const fix = by.length > 0 && moveChecks++ < MAX_MOVE_FIXES ? moveFix(policy, result, verdict.rule, by[0], text, options) : undefined;
       findings.push({
         code: 'shadowed-rule',
         severity: 'warning',
@@ -43,7 +44,7 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
       findings.push({
         code: 'shadowed-entry',
         severity: 'hint',
-        message: `\`${entry.value}\` in ${entry.field} never takes effect in rule ${verdict.rule + 1}: every request it would add is matched first by ${joinNames(names) || 'an earlier rule'}.`,
+        message: `${describeEntry(entry)} never takes effect in rule ${verdict.rule + 1}: every request it would add is matched first by ${joinNames(names) || 'an earlier rule'}.`,
         span: entry.span,
         path: `rules[${verdict.rule}].${entry.field}`,
         related: related(entry.shadowedBy, 'matches these requests first'),
@@ -54,21 +55,26 @@ export function reachFindings(result: ReachResult, policy: Policy, text: string,
   return findings;
 }
 
+function describeEntry(entry: DeadEntry): string {
+  if (entry.field === 'group') return `The resources entry for group ${entry.value === '' ? '"" (core)' : `\`${entry.value}\``}`;
+  return `\`${entry.value === '' ? '""' : entry.value}\` in ${entry.field}`;
+}
+
+function onlyInvalidUrls(rule: PolicyRule): boolean {
+  const resourceKind = rule.namespaces.length > 0 || rule.resources.length > 0;
+  return !resourceKind && rule.nonResourceURLs.length > 0 && rule.nonResourceURLs.every((u) => u.value !== '*' && !u.value.startsWith('/'));
+}
+
 function joinNames(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Each move fix re-analyses a prefix of the policy, so only the first few dead rules get one. */
 const MAX_MOVE_FIXES = 10;
-const MOVE_CHECK_TIME_MS = 50;
 
-/** Moving the dead rule above `target` is offered only when every rule it passes stays reachable. */
-function moveFix(policy: Policy, from: number, target: number, text: string, options: ReachOptions): Fix | undefined {
-  // Rules after `from` keep their outcomes whatever the order before them; only the prefix matters.
-  const order = [...policy.rules.slice(0, target), policy.rules[from], ...policy.rules.slice(target, from)];
-  const moved: Policy = { ...policy, rules: order.map((r, index) => ({ ...r, index })) };
-  const after = analyzeReachability(moved, { ...options, timeLimitMs: MOVE_CHECK_TIME_MS });
-  for (let i = target; i <= from; i++) if (after.rules[i]?.reachable !== true) return undefined;
+/** Moving the dead rule above `target` is offered only when every rule it passes keeps deciding requests. */
+function moveFix(policy: Policy, result: ReachResult, from: number, target: number, text: string, options: ReachOptions): Fix | undefined {
+  if (!moveKeepsRulesLive(policy, result, from, target, options)) return undefined;
   const block = lineBlock(text, policy.rules[from]);
   const insertAt = lineBlock(text, policy.rules[target]).start;
   return {

@@ -241,6 +241,139 @@ describe('reachability by dimension', () => {
   });
 });
 
+describe('dead entries by field', () => {
+  const cases: [string, PlainRule[], string[]][] = [
+    [
+      'users',
+      [
+        { level: 'None', users: ['a'] },
+        { level: 'Metadata', users: ['a', 'b'] },
+      ],
+      ['users:a by 1'],
+    ],
+    [
+      'userGroups',
+      [
+        { level: 'None', userGroups: ['g1'] },
+        { level: 'Metadata', userGroups: ['g1', 'g2'] },
+      ],
+      ['userGroups:g1 by 1'],
+    ],
+    [
+      'namespaces, "" included',
+      [
+        { level: 'None', namespaces: [''] },
+        { level: 'Metadata', namespaces: ['', 'prod'] },
+      ],
+      ['namespaces: by 1'],
+    ],
+    [
+      'nonResourceURLs',
+      [
+        { level: 'None', nonResourceURLs: ['/healthz*'] },
+        { level: 'Metadata', nonResourceURLs: ['/healthz/etcd', '/version'] },
+      ],
+      ['nonResourceURLs:/healthz/etcd by 1'],
+    ],
+    [
+      'resources inside an entry',
+      [
+        { level: 'None', resources: core('pods/*') },
+        { level: 'Metadata', resources: core('pods/log', 'secrets') },
+      ],
+      ['resources:pods/log by 1'],
+    ],
+    [
+      'a whole resources entry',
+      [
+        { level: 'None', resources: [{ group: 'apps' }] },
+        { level: 'Metadata', resources: [{ group: 'apps', resources: ['deployments', 'statefulsets'] }, { group: '' }] },
+      ],
+      ['group:apps by 1'],
+    ],
+    [
+      'resourceNames',
+      [
+        { level: 'None', resources: [{ group: '', resources: ['pods'], resourceNames: ['a'] }] },
+        { level: 'Metadata', resources: [{ group: '', resources: ['pods'], resourceNames: ['a', 'b'] }] },
+      ],
+      ['resourceNames:a by 1'],
+    ],
+    [
+      'covered by two rules together',
+      [
+        { level: 'None', verbs: ['get'], users: ['a'] },
+        { level: 'None', verbs: ['get'], users: ['b'] },
+        { level: 'Metadata', verbs: ['get', 'list'] },
+      ],
+      [],
+    ],
+    [
+      'an entry covered by one broad rule is explained by it alone',
+      [
+        { level: 'None', verbs: ['get'], userGroups: ['g1'] },
+        { level: 'None', verbs: ['get'] },
+        { level: 'Metadata', verbs: ['get', 'list'], userGroups: ['g1', 'g2'] },
+      ],
+      ['verbs:get by 2'],
+    ],
+  ];
+  for (const [name, rules, expected] of cases) {
+    it(name, () => {
+      const result = analyzeReachability(policyFromPlain({ rules }));
+      const last = result.rules[rules.length - 1]!;
+      assert.equal(last.reachable, true);
+      assert.deepEqual(
+        last.deadEntries.map((d) => `${d.field}:${d.value} by ${d.shadowedBy.map((i) => i + 1).join(',')}`),
+        expected,
+      );
+    });
+  }
+});
+
+describe('witnesses and limits', () => {
+  it("builds plausible witnesses: the rule's own values, a real-looking path", () => {
+    const policy = policyFromPlain({
+      rules: [
+        {
+          level: 'None',
+          users: ['alice'],
+          verbs: ['get'],
+          namespaces: ['prod'],
+          resources: [{ group: 'apps', resources: ['deployments/scale'] }],
+        },
+      ],
+    });
+    const witness = analyzeReachability(policy).rules[0]!.witness!;
+    assert.deepEqual(
+      [witness.user, witness.verb, witness.apiGroup, witness.resource, witness.subresource, witness.namespace, witness.path],
+      ['alice', 'get', 'apps', 'deployments', 'scale', 'prod', '/apis/apps/v1/namespaces/prod/deployments/web/scale'],
+    );
+  });
+
+  it('gives a request without user to a rule that only such requests reach', () => {
+    const policy = policyFromPlain({
+      rules: [
+        { level: 'None', userGroups: ['g'] },
+        { level: 'None', users: ['a'] },
+        { level: 'Metadata', verbs: ['get'] },
+      ],
+    });
+    const result = analyzeReachability(policy);
+    assert.equal(evaluate(policy, result.rules[2]!.witness!).rule, 2);
+  });
+
+  it('returns unknown verdicts, marked incomplete, when cancelled', () => {
+    const policy = policyFromPlain({ rules: [{ level: 'None', users: ['a'] }, { level: 'Metadata' }] });
+    const result = analyzeReachability(policy, { cancel: { isCancellationRequested: true } });
+    assert.equal(result.complete, false);
+    assert.deepEqual(
+      result.rules.map((r) => r.reachable),
+      [null, null],
+    );
+  });
+});
+
 describe('reachability findings', () => {
   const text = 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n  - level: None\n    users: [a]\n';
   it('fades a shadowed rule and names its coverer', () => {
