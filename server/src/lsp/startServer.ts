@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../policy/analyze';
 import { getCodeActions } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
+import { getCompletions, getStarterCompletions } from '../features/completion';
 import { readCustomResources } from '../features/customResources';
 import { doEvaluate, doEvaluateBatch, getSimulationInputs } from '../features/evaluate';
 import { DiagnosticsPublisher } from '../features/diagnostics';
@@ -32,6 +33,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '"', '[', ',', '/', ':'], resolveProvider: false },
       },
       serverInfo: { name: 'audit-policy', version: '0.1.0' },
     };
@@ -59,6 +61,16 @@ export function startServer(connection: Connection): void {
   );
   connection.onDocumentSymbol((params, token) =>
     withAnalysis(params.textDocument, token, [], 'documentSymbol', (doc, a) => getDocumentSymbols(doc, a)),
+  );
+  connection.onCompletion((params, token) =>
+    settings.get(params.textDocument.uri).then((s) =>
+      runSafe(connection, token, null, 'completion', () => {
+        const document = documents.get(params.textDocument.uri);
+        if (!document) return null;
+        const analysis = analyses.get(document, s);
+        return analysis.policies.length === 0 ? getStarterCompletions(document, params) : getCompletions(document, analysis, params);
+      }),
+    ),
   );
   connection.onHover((params, token) => withAnalysis(params.textDocument, token, null, 'hover', (doc, a) => doHover(doc, a, params)));
   connection.onCodeLens((params, token) => withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a)));

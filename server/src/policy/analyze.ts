@@ -1,6 +1,7 @@
 // The single entry point of the engine: text -> DocumentAnalysis. Every front (LSP features, CLI)
 // calls this once per document version and reads what it needs from the result.
 import { chooseCatalog } from './catalog';
+import { catalogFindings } from './catalogChecks';
 import type { Catalog } from './catalog';
 import { withCustomResources } from './crd';
 import type { CustomResourceDefinition } from './crd';
@@ -74,13 +75,18 @@ function catalogWith(base: Catalog, definitions: readonly CustomResourceDefiniti
   return catalog;
 }
 
-function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeOptions, _catalog: Catalog): PolicyAnalysis {
+function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeOptions, catalog: Catalog): PolicyAnalysis {
   const { policy, findings: loadFindings } = loadPolicy(document);
   const reachOptions = { kubernetesVersion: options.kubernetesVersion, cancel: options.cancel };
   const reach = analyzeReachability(policy, reachOptions);
   const semantic = withoutSyntaxNoise(
     document.findings,
-    [...loadFindings, ...validatePolicy(policy, text, options), ...reachFindings(reach, policy, text, reachOptions)],
+    [
+      ...loadFindings,
+      ...validatePolicy(policy, text, options),
+      ...reachFindings(reach, policy, text, reachOptions),
+      ...catalogFindings(policy, catalog, text),
+    ],
     text,
   );
   const raw: Finding[] = [...document.findings, ...semantic];

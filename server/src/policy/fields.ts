@@ -265,3 +265,79 @@ export function fieldSpec(kind: ObjectKind, name: string): FieldSpec | undefined
 export const API_VERSION = 'audit.k8s.io/v1';
 export const REMOVED_API_VERSIONS = ['audit.k8s.io/v1beta1', 'audit.k8s.io/v1alpha1'] as const;
 export const API_GROUP = 'audit.k8s.io';
+
+/** Request verbs as an audit policy's `verbs` sees them, resource verbs first. */
+export const VERB_DOCS: Record<string, ValueDoc & { nonResource?: boolean; resource?: boolean }> = {
+  get: {
+    resource: true,
+    nonResource: true,
+    summary: 'Read one object (GET/HEAD with a name); on a non-resource URL, a GET.',
+    doc:
+      'Resource requests: `GET` (or `HEAD`) of one named object or subresource (`pods/log`, and the websocket form of ' +
+      '`pods/exec`). Non-resource URLs: an HTTP `GET` (`/healthz`, `/metrics`, discovery).',
+  },
+  list: {
+    resource: true,
+    summary: 'Read a collection (GET without a name).',
+    doc: 'A `GET` of a collection (`/api/v1/namespaces/ns/pods`, or across all namespaces `/api/v1/pods`). No name, so `resourceNames` never matches it.',
+  },
+  watch: {
+    resource: true,
+    summary: 'Stream changes of a collection or object (GET ?watch=true).',
+    doc:
+      'A `GET` with `watch=true` (or the legacy `/watch/` path): a long-running request, with a `ResponseStarted` event when ' +
+      'the stream opens and a `ResponseComplete` event when it ends (often minutes later).',
+  },
+  create: {
+    resource: true,
+    summary: 'Create an object (POST), also exec/attach/portforward and token requests.',
+    doc: 'A `POST`: creating an object, and POST subresources (`pods/exec`, `pods/eviction`, `serviceaccounts/token`, `pods/binding`). The name is not known, so `resourceNames` never matches it.',
+  },
+  update: {
+    resource: true,
+    summary: 'Replace an object (PUT).',
+    doc: 'A `PUT` of a whole object or subresource (`deployments/scale`, `*/status`).',
+  },
+  patch: {
+    resource: true,
+    nonResource: true,
+    summary: 'Modify an object partially (PATCH).',
+    doc: 'A `PATCH` (JSON, merge, strategic merge or server-side apply).',
+  },
+  delete: {
+    resource: true,
+    nonResource: true,
+    summary: 'Delete one object (DELETE with a name).',
+    doc: 'A `DELETE` of one named object. On a non-resource URL, an HTTP `DELETE`.',
+  },
+  deletecollection: {
+    resource: true,
+    summary: 'Delete a collection (DELETE without a name).',
+    doc: 'A `DELETE` of a whole collection (`kubectl delete pods --all`). No name, so `resourceNames` never matches it.',
+  },
+  post: {
+    nonResource: true,
+    summary: 'HTTP POST to a non-resource URL.',
+    doc: 'Non-resource URLs only: the lower-cased HTTP method. A POST on a resource is `create`.',
+  },
+  put: {
+    nonResource: true,
+    summary: 'HTTP PUT to a non-resource URL.',
+    doc: 'Non-resource URLs only: the lower-cased HTTP method. A PUT on a resource is `update`.',
+  },
+  head: {
+    nonResource: true,
+    summary: 'HTTP HEAD to a non-resource URL (not `get`).',
+    doc: 'Non-resource URLs only: a `HEAD` has verb `head`, so `verbs: ["get"]` misses it. A HEAD on a resource is `get`.',
+  },
+  options: {
+    nonResource: true,
+    summary: 'HTTP OPTIONS to a non-resource URL.',
+    doc: 'Non-resource URLs only: the lower-cased HTTP method.',
+  },
+  proxy: {
+    resource: true,
+    summary: 'Legacy /proxy/ path prefix (deprecated API proxy).',
+    doc: 'Set by the legacy `/api/v1/proxy/...` path form only. The `pods/proxy`, `services/proxy` and `nodes/proxy` subresources use the ordinary verbs.',
+  },
+};

@@ -2,6 +2,8 @@
 // stage docs for their values, and on a rule's `level` a one-sentence summary of the rule with its
 // witness (a request it decides) or the rules that shadow it.
 import type { DocumentAnalysis, PolicyAnalysis } from './analyze';
+import type { Catalog } from './catalog';
+import { groupDoc, namespaceDoc, resourceDoc, urlDoc, userDoc, verbDoc } from './hoverValues';
 import { FIELDS, LEVEL_DOCS, STAGE_DOCS, isLevel, isStage } from './fields';
 import type { FieldSpec, ObjectKind } from './fields';
 import type { GroupResources, KeyInfo, PolicyRule, Str } from './model';
@@ -19,13 +21,13 @@ const within = (span: Span, offset: number) => offset >= span.start && offset <=
 export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | undefined {
   for (const policy of analysis.policies) {
     if (!within(policy.document.span, offset) && policy.document.host !== 'file') continue;
-    const found = hoverInPolicy(policy, offset);
+    const found = hoverInPolicy(policy, offset, analysis.catalog);
     if (found) return found;
   }
   return undefined;
 }
 
-function hoverInPolicy(analysis: PolicyAnalysis, offset: number): Hover | undefined {
+function hoverInPolicy(analysis: PolicyAnalysis, offset: number, catalog: Catalog): Hover | undefined {
   const { policy } = analysis;
   for (const rule of policy.rules) {
     if (!within(rule.span, offset)) continue;
@@ -33,14 +35,35 @@ function hoverInPolicy(analysis: PolicyAnalysis, offset: number): Hover | undefi
     if (level && (within(level.keySpan, offset) || within(level.valueSpan, offset))) {
       return { markdown: ruleSummary(analysis, rule), span: { start: level.keySpan.start, end: level.valueSpan.end } };
     }
-    return stageHover(rule.omitStages, offset) ?? keyHover(rule.keys, 'PolicyRule', offset) ?? resourcesHover(rule, offset);
+    return (
+      stageHover(rule.omitStages, offset) ??
+      keyHover(rule.keys, 'PolicyRule', offset) ??
+      resourcesHover(rule, offset, catalog) ??
+      valueHover(rule.verbs, offset, verbDoc) ??
+      valueHover(rule.users, offset, (v) => userDoc(v, false)) ??
+      valueHover(rule.userGroups, offset, (v) => userDoc(v, true)) ??
+      valueHover(rule.namespaces, offset, namespaceDoc) ??
+      valueHover(rule.nonResourceURLs, offset, urlDoc)
+    );
   }
   return stageHover(policy.omitStages, offset) ?? keyHover(policy.keys, 'Policy', offset);
 }
 
-function resourcesHover(rule: PolicyRule, offset: number): Hover | undefined {
-  for (const entry of rule.resources) if (within(entry.span, offset)) return keyHover(entry.keys, 'GroupResources', offset);
+function resourcesHover(rule: PolicyRule, offset: number, catalog: Catalog): Hover | undefined {
+  for (const entry of rule.resources) {
+    if (!within(entry.span, offset)) continue;
+    const groupValue = entry.keys.group?.valueSpan;
+    if (groupValue && within(groupValue, offset)) return { markdown: groupDoc(catalog, entry.group), span: groupValue };
+    return (
+      keyHover(entry.keys, 'GroupResources', offset) ?? valueHover(entry.resources, offset, (v) => resourceDoc(catalog, entry.group, v))
+    );
+  }
   return undefined;
+}
+
+function valueHover(values: Str[], offset: number, doc: (value: string) => string): Hover | undefined {
+  const found = values.find((v) => within(v.span, offset));
+  return found ? { markdown: doc(found.value), span: found.span } : undefined;
 }
 
 function keyHover(keys: Record<string, KeyInfo>, kind: ObjectKind, offset: number): Hover | undefined {

@@ -40,5 +40,11 @@ describe('hover', () => {
   it('a shadowed rule says which rules take its requests', () => {
     assert.match(hover(`${HEAD}rules:\n  - level: Metadata\n  - lev|el: None\n    users: [a]\n`)!, /never decides a request: rule 1 match/);
   });
-  it('nothing on plain values', () => assert.equal(hover(`${HEAD}rules:\n  - level: None\n    users: [al|ice]\n`), undefined));
+  it('nothing on object names', () =>
+    assert.equal(
+      hover(
+        `${HEAD}rules:\n  - level: None\n    resources:\n      - group: ""\n        resources: [pods]\n        resourceNames: [we|b]\n`,
+      ),
+      undefined,
+    ));
 });

@@ -10,8 +10,19 @@ import { analyze } from '../../../server/src/policy/analyze';
 const HEAD = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
 
 /** `code path` of every finding (path omitted when absent), in order. */
+// Parity is about loading and validation; the API catalogue checks are tested on their own.
+const CATALOG_CODES = new Set([
+  'resource-wrong-group',
+  'unknown-resource',
+  'unknown-group',
+  'resource-not-in-version',
+  'legacy-extensions-group',
+]);
+
 function check(text: string, expected: string[], kubernetesVersion?: string): void {
-  const found = analyze(text, { kubernetesVersion }).findings.map((f) => (f.path ? `${f.code} ${f.path}` : f.code));
+  const found = analyze(text, { kubernetesVersion })
+    .findings.filter((f) => !CATALOG_CODES.has(f.code))
+    .map((f) => (f.path ? `${f.code} ${f.path}` : f.code));
   assert.deepEqual(found, expected);
 }
 

@@ -68,7 +68,9 @@ export function explainAbsence(catalog: Catalog, group: string, combined: string
   const older = history.presentIn.filter((id) => minor(id) < minor(catalog.version));
   if (older.length > 0) {
     const lastOlder = older[older.length - 1]!;
-    return `${name} was removed: last seen in the ${lastOlder} API catalogue, absent from ${catalog.version}.`;
+    const ids = allCatalogs().map((c) => c.version);
+    const gone = ids[ids.indexOf(lastOlder) + 1] ?? catalog.version;
+    return `${name} was removed: last seen in the ${lastOlder} API catalogue, absent from ${gone}${gone === catalog.version ? '' : ` on (chosen: ${catalog.version})`}.`;
   }
   return `${name} is not yet present in ${catalog.version}: first seen in the ${history.firstSeen} API catalogue.`;
 }
