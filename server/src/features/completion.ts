@@ -21,7 +21,7 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 };
 
 export function getCompletions(document: TextDocument, analysis: DocumentAnalysis, params: CompletionParams): CompletionList {
-  return toList(document, completeAt(analysis, toOffset(document, params.position)));
+  return toList(document, completeAt(analysis, toOffset(document, params.position), document.getText()));
 }
 
 /** A YAML file with nothing in it yet: offer the starter policies. */

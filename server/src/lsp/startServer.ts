@@ -67,7 +67,10 @@ export function startServer(connection: Connection): void {
       runSafe(connection, token, null, 'completion', () => {
         const document = documents.get(params.textDocument.uri);
         if (!document) return null;
-        const analysis = analyses.get(document, s);
+        // The last analysis is good enough for the catalogue and policy positions; re-analysing a
+        // large policy on every keystroke would make completion wait for it.
+        const stale = analyses.peek(document.uri);
+        const analysis = stale && stale.policies.length > 0 ? stale : analyses.get(document, s);
         return analysis.policies.length === 0 ? getStarterCompletions(document, params) : getCompletions(document, analysis, params);
       }),
     ),

@@ -45,12 +45,15 @@ export interface CompletionOptions {
   kubernetesVersion?: string;
 }
 
-/** Completions at a host offset of an analysed file. */
-export function completeAt(analysis: DocumentAnalysis, offset: number): Completion[] {
+/**
+ * Completions at an offset of `text`. The analysis gives the catalogue and where policies start;
+ * it may be of an earlier version of the text: completion must not wait for a re-analysis.
+ */
+export function completeAt(analysis: DocumentAnalysis, offset: number, text = analysis.text): Completion[] {
   const policy = [...analysis.policies].reverse().find((p) => p.document.span.start <= offset) ?? analysis.policies[0];
   if (!policy) return [];
-  const first = analysis.text.lastIndexOf('\n', policy.document.span.start - 1) + 1;
-  const context = cursorContext(analysis.text, offset, first);
+  const first = Math.min(text.lastIndexOf('\n', policy.document.span.start - 1) + 1, text.lastIndexOf('\n', offset - 1) + 1);
+  const context = cursorContext(text, offset, first);
   if (!context) return [];
   const onlyRoot = policy.policy.rules.length === 0 && policy.document.host === 'file';
   const items = complete(context, analysis.catalog, analysis.kubernetesVersion);
