@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { CommandIds } from '../../server/src/lsp/protocol';
 import type { TestRuleArgs } from '../../server/src/lsp/protocol';
 import type { Simulator } from './simulator';
+import { replayLog, showReplayReport } from './replay';
 import { testRequestsFromFile } from './testFromFile';
 
 export interface Context {
@@ -25,6 +26,8 @@ export const COMMANDS: Partial<Record<(typeof CommandIds)[keyof typeof CommandId
   [CommandIds.simulate]: (ctx) => (uri?: string, initial?: string) => ctx.simulator.simulate(uri, initial),
   [CommandIds.testRule]: (ctx) => (args: TestRuleArgs) => ctx.simulator.testRule(args),
   [CommandIds.testRequestsFromFile]: (ctx) => (uri?: string, file?: vscode.Uri) => testRequestsFromFile(ctx.client(), uri, file),
+  [CommandIds.replayLog]: (ctx) => (uri?: string, logs?: (string | vscode.Uri)[]) => replayLog(ctx.client(), uri, logs),
+  [CommandIds.showReplay]: () => (report: string) => showReplayReport(report),
 };
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: Context): void {

@@ -13,8 +13,8 @@ import { lineStarts, positionAt } from '../policy/text';
 import { kubernetesVersionOption, readInput } from './common';
 import type { CliIO } from './io';
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from './io';
-import { replayJson, replayText } from './replayReport';
-import type { LoadedPolicy } from './replayReport';
+import { replayJson, replayText } from '../policy/replayReport';
+import type { LoadedPolicy } from '../policy/replayReport';
 
 /** Opens a log for reading as a stream of chunks; throws a UsageError when it cannot. */
 export type LogOpener = (path: string) => AsyncIterable<Uint8Array>;

@@ -9,6 +9,8 @@ export const CommandIds = {
   testRule: 'auditPolicy.testRule',
   testRequestsFromFile: 'auditPolicy.testRequestsFromFile',
   replayLog: 'auditPolicy.replayLog',
+  /** Opens the report of the last replay of a policy. */
+  showReplay: 'auditPolicy.showReplay',
   insertCisRules: 'auditPolicy.insertCisRules',
   showOutput: 'auditPolicy.showOutput',
   restartServer: 'auditPolicy.restartServer',
@@ -124,4 +126,40 @@ export const CustomResourcesNotification = 'auditPolicy/customResources';
 
 export interface CustomResourcesParams {
   files: { uri: string; text: string }[];
+}
+
+/**
+ * `auditPolicy/replay`, sent by the "Replay an Audit Log" command: streams log files from disk
+ * (JSON lines, plain or gzip) through the policy of an open document. Cancellable; progress
+ * arrives as `auditPolicy/replayProgress` notifications.
+ */
+export const ReplayMethod = 'auditPolicy/replay';
+
+export interface ReplayParams {
+  textDocument: { uri: string };
+  /** File system paths of the logs, replayed in order. */
+  logs: string[];
+  /** A second policy to compare against: its text and how to name it (the saved file, HEAD...). */
+  compare?: { label: string; text: string };
+}
+
+export type ReplayResponse =
+  | {
+      ok: true;
+      /** The text report (the CLI's `replay` output). */
+      report: string;
+      requests: number;
+      cancelled: boolean;
+      /** Rules that decided no request of the log. */
+      deadInPractice: number[];
+    }
+  | { ok: false; error: string };
+
+export const ReplayProgressNotification = 'auditPolicy/replayProgress';
+
+export interface ReplayProgressParams {
+  uri: string;
+  /** Bytes read from disk so far (compressed bytes for gzip logs) and in all. */
+  bytesRead: number;
+  totalBytes: number;
 }

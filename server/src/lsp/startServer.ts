@@ -11,21 +11,25 @@ import { doEvaluate, doEvaluateBatch, getSimulationInputs } from '../features/ev
 import { DiagnosticsPublisher } from '../features/diagnostics';
 import { doHover } from '../features/hover';
 import { getDocumentSymbols } from '../features/symbols';
+import { ReplayStore, runReplay } from '../features/replay';
 import { Analyses } from './analyses';
 import { runSafe } from './runSafe';
-import { CustomResourcesNotification, EvaluateBatchMethod, EvaluateMethod, SimulationInputsMethod } from './protocol';
-import type { CustomResourcesParams, EvaluateBatchParams, EvaluateParams, SimulationInputsParams } from './protocol';
+import { CustomResourcesNotification, EvaluateBatchMethod, EvaluateMethod, ReplayMethod, SimulationInputsMethod } from './protocol';
+import type { CustomResourcesParams, EvaluateBatchParams, EvaluateParams, ReplayParams, SimulationInputsParams } from './protocol';
 import { SettingsCache } from './settings';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Analyses();
   let canPullConfiguration = false;
+  let canRefreshCodeLenses = false;
+  const replays = new ReplayStore();
   const settings = new SettingsCache(connection, () => canPullConfiguration);
   const diagnostics = new DiagnosticsPublisher(connection, documents, analyses, settings);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -76,7 +80,22 @@ export function startServer(connection: Connection): void {
     ),
   );
   connection.onHover((params, token) => withAnalysis(params.textDocument, token, null, 'hover', (doc, a) => doHover(doc, a, params)));
-  connection.onCodeLens((params, token) => withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a)));
+  connection.onCodeLens((params, token) =>
+    withAnalysis(params.textDocument, token, [], 'codeLens', (doc, a) => getCodeLenses(doc, a, replays.get(doc.uri))),
+  );
+  connection.onRequest(ReplayMethod, async (params: ReplayParams, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { ok: false, error: 'The policy is not open.' };
+    const analysis = analyses.get(document, await settings.get(document.uri));
+    try {
+      return await runReplay(connection, document, analysis, params, token, replays);
+    } catch (error) {
+      connection.console.error(`replay failed: ${(error as Error).stack ?? String(error)}`);
+      return { ok: false, error: `Replay failed: ${(error as Error).message}` };
+    } finally {
+      if (canRefreshCodeLenses) void connection.sendRequest('workspace/codeLens/refresh');
+    }
+  });
   connection.onRequest(EvaluateMethod, (params: EvaluateParams, token) =>
     withAnalysis(params.textDocument, token, null, 'evaluate', (doc, a) => doEvaluate(doc, a, params)),
   );
@@ -95,6 +114,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
   documents.onDidClose((e) => {
     analyses.forget(e.document.uri);
+    replays.forget(e.document.uri);
     settings.forget(e.document.uri);
     void diagnostics.clear(e.document.uri);
   });

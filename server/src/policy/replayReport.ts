@@ -1,9 +1,9 @@
 // The two presentations of a replay: JSON (stable field names, for scripts) and text (for people).
 // Byte totals that depend on bodies the log does not hold are "unknown", with the lower bound beside.
-import { STAGES } from '../policy/fields';
-import type { Policy } from '../policy/model';
-import { formatShorthand } from '../policy/request';
-import type { BytesEstimate, LevelChange, PolicyReplay, ReplayResult, RuleReplay } from '../policy/replay';
+import { STAGES } from './fields';
+import type { Policy } from './model';
+import { formatShorthand } from './request';
+import type { BytesEstimate, LevelChange, PolicyReplay, ReplayResult, RuleReplay } from './replay';
 
 export interface LoadedPolicy {
   path: string;
