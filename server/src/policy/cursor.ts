@@ -92,6 +92,14 @@ class Lines {
     return this.text.lastIndexOf('\n', offset - 1) + 1;
   }
 
+  /** Leading spaces of the line at `start` (a blank line counts as infinitely deep). */
+  indentOf(start: number): number {
+    let i = start;
+    while (this.text.charCodeAt(i) === 32) i++;
+    const c = this.text.charCodeAt(i);
+    return c === 10 || c === 13 || c === 35 || Number.isNaN(c) ? Infinity : i - start;
+  }
+
   at(start: number): Line {
     const nl = this.text.indexOf('\n', start);
     return readLine(this.text, start, nl < 0 ? this.text.length : nl);
@@ -119,6 +127,9 @@ function ancestry(lines: Lines, lineStart: number, from: Role): string[] {
   const path: string[] = [];
   let { role, col } = from;
   for (let at = lines.previous(lineStart); at !== undefined; at = lines.previous(at)) {
+    // Lines indented deeper than the node are its earlier siblings' contents: skip them unparsed,
+    // so a walk up a 2,000-rule policy stays cheap.
+    if (lines.indentOf(at) > col) continue;
     const line = lines.at(at);
     if (line.blank) continue;
     const firstCol = line.dashes.length ? line.dashes[0]! : line.contentCol;
@@ -404,6 +415,7 @@ function withSiblings(text: string, lines: Lines, lineStart: number, col: number
   const keys = new Map<string, string>();
   // Upwards to the line that opens the mapping (an item line, or a shallower line).
   for (let at = lines.previous(lineStart); at !== undefined; at = lines.previous(at)) {
+    if (lines.indentOf(at) > col) continue;
     const line = lines.at(at);
     if (line.blank) continue;
     if (line.contentCol === col && line.key !== undefined) keys.set(line.key, line.value ?? '');
@@ -411,6 +423,7 @@ function withSiblings(text: string, lines: Lines, lineStart: number, col: number
     if ((line.dashes[0] ?? line.contentCol) < col) break;
   }
   for (let at = lines.next(lineStart); at !== undefined && at < text.length; at = lines.next(at)) {
+    if (lines.indentOf(at) > col) continue;
     const line = lines.at(at);
     if (line.blank) continue;
     if ((line.dashes[0] ?? line.contentCol) < col || (line.dashes.length && line.contentCol <= col)) break;
@@ -448,12 +461,14 @@ function siblingItems(text: string, lines: Lines, lineStart: number, dash: numbe
     if (line.dashes.length === 1 && line.dashes[0] === dash && line.key === undefined && value !== '') items.push(value);
   };
   for (let at = lines.previous(lineStart); at !== undefined; at = lines.previous(at)) {
+    if (lines.indentOf(at) > dash) continue;
     const line = lines.at(at);
     if (line.blank) continue;
     if ((line.dashes[0] ?? line.contentCol) < dash || (line.dashes.length === 0 && line.contentCol <= dash)) break;
     take(line, at);
   }
   for (let at = lines.next(lineStart); at !== undefined && at < text.length; at = lines.next(at)) {
+    if (lines.indentOf(at) > dash) continue;
     const line = lines.at(at);
     if (line.blank) continue;
     if ((line.dashes[0] ?? line.contentCol) < dash || (line.dashes.length === 0 && line.contentCol <= dash)) break;
