@@ -3,7 +3,7 @@ import { TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { CancellationToken, Connection, InitializeParams, InitializeResult, TextDocumentIdentifier } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentAnalysis } from '../policy/analyze';
-import { getCodeActions } from '../features/codeActions';
+import { FIX_ALL_KIND, getCodeActions, INSERT_CIS_KIND } from '../features/codeActions';
 import { getCodeLenses } from '../features/codeLens';
 import { getCompletions, getStarterCompletions } from '../features/completion';
 import { readCustomResources } from '../features/customResources';
@@ -33,7 +33,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND, INSERT_CIS_KIND] },
         documentSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,

@@ -7,6 +7,7 @@ import { withCustomResources } from './crd';
 import type { CustomResourceDefinition } from './crd';
 import { parsePolicyFile } from './document';
 import type { PolicyDocument } from './document';
+import { lintPolicy, withMoveFixes } from './lints';
 import { loadPolicy } from './load';
 import { analyzeReachability } from './reach';
 import type { ReachResult } from './reach';
@@ -82,10 +83,11 @@ function analyzePolicy(document: PolicyDocument, text: string, options: AnalyzeO
   const semantic = withoutSyntaxNoise(
     document.findings,
     [
-      ...loadFindings,
+      ...withMoveFixes(loadFindings, policy, text),
       ...validatePolicy(policy, text, options),
       ...reachFindings(reach, policy, text, reachOptions),
       ...catalogFindings(policy, catalog, text),
+      ...lintPolicy({ policy, text, reach, catalog, kubernetesVersion: options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION }),
     ],
     text,
   );

@@ -20,6 +20,14 @@ import type { GroupResources, Policy, PolicyRule, Str } from './model';
 import { quoteIfNeeded } from './quote';
 import type { Finding, Fix } from './types';
 
+export const CATALOG_CODES = [
+  'resource-wrong-group',
+  'unknown-resource',
+  'unknown-group',
+  'resource-not-in-version',
+  'legacy-extensions-group',
+] as const;
+
 /** Where the legacy `extensions` resources live now. */
 const EXTENSIONS_MOVED: Record<string, string> = {
   deployments: 'apps',

@@ -1,6 +1,7 @@
 // kube-apiserver parity: everything that makes it refuse the policy file, with its field paths
 // (pkg/apis/audit/validation/validation.go, reader.go). Every finding here has severity `error`,
 // except header facts that load fine but deserve a word (missing kind, deprecated version).
+import { removeListItem } from './listEdits';
 import { API_VERSION, FIELDS, LEVELS, REMOVED_API_VERSIONS, STAGES, isLevel, isStage } from './fields';
 import type { ObjectKind } from './fields';
 import type { GroupResources, KeyInfo, Policy, PolicyRule, Str } from './model';
@@ -15,7 +16,7 @@ export interface ValidateOptions {
 /** Returns the findings kube-apiserver's loader and ValidatePolicy would raise, in its order. */
 export function validatePolicy(policy: Policy, text: string, options: ValidateOptions = {}): Finding[] {
   const findings: Finding[] = [...validateHeader(policy, text, options), ...validateSince(policy, options)];
-  findings.push(...policy.omitStages.flatMap((s, i) => validateStage(s, `omitStages[${i}]`)));
+  findings.push(...policy.omitStages.flatMap((s, i) => validateStage(s, `omitStages[${i}]`, policy.omitStages, i, text)));
   policy.rules.forEach((rule) => findings.push(...validateRule(rule, text, options)));
   if (policy.rules.length === 0) {
     const at = policy.keys.rules;
@@ -149,7 +150,7 @@ function validateRule(rule: PolicyRule, text: string, options: ValidateOptions):
   const findings: Finding[] = [...validateLevel(rule, text, path)];
   rule.nonResourceURLs.forEach((url, i) => findings.push(...validateNonResourceURL(url, `${path}.nonResourceURLs[${i}]`)));
   rule.resources.forEach((gr) => findings.push(...validateGroupResources(gr, path, options)));
-  rule.omitStages.forEach((stage, i) => findings.push(...validateStage(stage, `${path}.omitStages[${i}]`)));
+  rule.omitStages.forEach((stage, i) => findings.push(...validateStage(stage, `${path}.omitStages[${i}]`, rule.omitStages, i, text)));
   if (rule.nonResourceURLs.length > 0 && (rule.resources.length > 0 || rule.namespaces.length > 0)) {
     const at = rule.keys.nonResourceURLs;
     findings.push({
@@ -195,8 +196,10 @@ function validateLevel(rule: PolicyRule, text: string, path: string): Finding[] 
   ];
 }
 
-function validateStage(stage: Str, path: string): Finding[] {
+function validateStage(stage: Str, path: string, list: Str[], index: number, text: string): Finding[] {
   if (isStage(stage.value)) return [];
+  // A level name here is a mix-up with `level`; removing it loads the file, as the user meant no stage.
+  const removal = isLevel(stage.value) ? removeListItem(text, list, index) : undefined;
   const level = isLevel(stage.value) ? ` \`${stage.value}\` is a level, not a stage.` : '';
   const guess = STAGES.find((s) => s.toLowerCase() === stage.value.trim().toLowerCase());
   return [
@@ -206,7 +209,10 @@ function validateStage(stage: Str, path: string): Finding[] {
       message: `\`${stage.value}\` is not a stage: kube-apiserver refuses to start.${level} omitStages takes ${STAGES.join(', ')}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
       span: stage.span,
       path,
-      fixes: guess ? [replaceFix(`Change to ${guess}`, stage.span, guess)] : [],
+      fixes: [
+        ...(guess ? [replaceFix(`Change to ${guess}`, stage.span, guess)] : []),
+        ...(removal ? [{ title: `Remove ${stage.value} from omitStages`, edits: [removal], preferred: true }] : []),
+      ],
     },
   ];
 }

@@ -32,4 +32,6 @@ export const SINCE = {
   betaDeprecated: '1.21',
   /** Unknown and duplicated keys are detected (strict decoding, then a lenient retry). */
   strictDecoding: '1.26',
+  /** `omitManagedFields` exists (policy and rule level). */
+  omitManagedFields: '1.23',
 } as const;
