@@ -27,7 +27,7 @@ if (values.memory) memoryChild(values.memory);
 else main();
 
 function main() {
-  const events = values.quick ? 20000 : 100000;
+  const events = values.quick ? 20000 : 50000;
   const log = join(tmp, `eval-${events}.jsonl`);
   if (!existsSync(log)) {
     const gen = spawnSync(

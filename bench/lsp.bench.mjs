@@ -244,11 +244,11 @@ await proveValidation(clients);
 // Warm-up: JIT both servers on a small file before timing anything.
 await measureOpen(clients, SIZES[0], texts[SIZES[0]], 3);
 for (const n of SIZES) {
-  const count = quick ? (n >= 2000 ? 5 : 9) : n >= 2000 ? 15 : 25;
+  const count = quick ? (n >= 2000 ? 5 : 9) : n >= 2000 ? 11 : 15;
   await measureOpen(clients, n, texts[n], count);
   await measureEdit(clients, n, texts[n], count);
 }
-await measureRequests(clients, BIG, texts[BIG], quick ? 15 : 40);
+await measureRequests(clients, BIG, texts[BIG], quick ? 9 : 21);
 for (const [name, client] of Object.entries(clients)) emit({ server: name, metric: 'peak-rss', rules: BIG, peakRssMB: client.peakRssMB() });
 for (const client of Object.values(clients)) await client.stop();
 await measureColdOpen(texts[BIG], quick ? 1 : 3);
