@@ -85,7 +85,7 @@ for (const rules of [100, 500, 2000]) {
   const { ours, theirs } = lspRow('open', rules);
   const r = ratio(ours.median, theirs.median);
   row(
-    `LSP open -> first diagnostics, ${rules} rules (median / p95)`,
+    `LSP open -> first diagnostics, ${rules.toLocaleString('en')} rules (median / p95)`,
     `${fmtMs(ours.median)} / ${fmtMs(ours.p95)}`,
     `${fmtMs(theirs.median)} / ${fmtMs(theirs.p95)}`,
     r,
@@ -105,7 +105,7 @@ for (const rules of [100, 500, 2000]) {
 for (const rules of [100, 500, 2000]) {
   const { ours, theirs } = lspRow('edit', rules);
   row(
-    `LSP edit -> updated diagnostics, ${rules} rules (median / p95)`,
+    `LSP edit -> updated diagnostics, ${rules.toLocaleString('en')} rules (median / p95)`,
     `${fmtMs(ours.median)} / ${fmtMs(ours.p95)}`,
     `${fmtMs(theirs.median)} / ${fmtMs(theirs.p95)}`,
     ratio(ours.median, theirs.median),
