@@ -119,7 +119,7 @@ async function alternate(clients, count, sample) {
   return out;
 }
 
-async function measureOpen(clients, rules, text, count) {
+async function measureOpen(clients, rules, text, count, warmup = false) {
   const diagnosticCounts = {};
   const times = await alternate(clients, count, async (client, name) => {
     const uri = freshUri(rules, text);
@@ -129,7 +129,7 @@ async function measureOpen(clients, rules, text, count) {
     return ms;
   });
   for (const [name, ms] of Object.entries(times))
-    emit({ server: name, metric: 'open', rules, ...stats(ms), diagnostics: diagnosticCounts[name] });
+    emit({ server: name, metric: 'open', rules, ...stats(ms), diagnostics: diagnosticCounts[name], ...(warmup ? { warmup } : {}) });
 }
 
 async function measureEdit(clients, rules, text, count) {
@@ -242,7 +242,7 @@ emit({
 });
 await proveValidation(clients);
 // Warm-up: JIT both servers on a small file before timing anything.
-await measureOpen(clients, SIZES[0], texts[SIZES[0]], 3);
+await measureOpen(clients, SIZES[0], texts[SIZES[0]], 3, true);
 for (const n of SIZES) {
   const count = quick ? (n >= 2000 ? 5 : 9) : n >= 2000 ? 11 : 15;
   await measureOpen(clients, n, texts[n], count);

@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './profile-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const quick = process.argv.includes('--quick');
-const q = quick ? ['--quick'] : [];
+const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+const quickArg = process.argv.includes('--quick');
+const q = quickArg ? ['--quick'] : [];
 const began = Date.now();
 
 /** Runs a Node script; returns its stdout's JSON lines (stderr passes through). */
@@ -34,7 +35,7 @@ function node(script, args = [], nodeArgs = []) {
 
 // --report-only: rebuild the table and results.md from the last run's measurements (bench/tmp).
 const lastRun = join(root, 'bench/tmp/last-run.json');
-const { vsix, activation, analysis, lsp, engine, replay, profile, minutes } = process.argv.includes('--report-only')
+const { vsix, activation, analysis, lsp, engine, replay, profile, commit, date, minutes, quick } = process.argv.includes('--report-only')
   ? JSON.parse(readFileSync(lastRun, 'utf8'))
   : measure();
 
@@ -49,9 +50,10 @@ function measure() {
   // 2. Each benchmark in its own process.
   const activation = node('bench/activation.bench.mjs', q)[0];
   const analysis = node('bench/reach.bench.mjs', q);
-  const lsp = node('bench/lsp.bench.mjs', q);
+  // Warm-up samples (JIT on a small file) are reported by the bench but not used.
+  const lsp = node('bench/lsp.bench.mjs', q).filter((r) => !r.warmup);
   const engine = node('bench/engine.bench.mjs', q);
-  const replay = node('bench/replay.bench.mjs', quick ? ['--bytes', '50M', '--runs', '1'] : ['--bytes', '200M', '--runs', '2']);
+  const replay = node('bench/replay.bench.mjs', quickArg ? ['--bytes', '50M', '--runs', '1'] : ['--bytes', '200M', '--runs', '2']);
   const profileDir = join(root, 'bench/tmp/profile');
   rmSync(profileDir, { recursive: true, force: true });
   node('bench/profile-analysis.mjs', [], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
@@ -62,7 +64,21 @@ function measure() {
     ),
     8,
   );
-  const measured = { vsix, activation, analysis, lsp, engine, replay, profile, minutes: ((Date.now() - began) / 60000).toFixed(1) };
+  const commit = `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' (with uncommitted changes)' : ''}`;
+  const date = new Date().toISOString();
+  const measured = {
+    vsix,
+    activation,
+    analysis,
+    lsp,
+    engine,
+    replay,
+    profile,
+    commit,
+    date,
+    quick: quickArg,
+    minutes: ((Date.now() - began) / 60000).toFixed(1),
+  };
   writeFileSync(lastRun, JSON.stringify(measured));
   return measured;
 }
@@ -222,18 +238,17 @@ const table = [
 console.log(table);
 
 // 4. results.md.
-const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 const pkg = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 const os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? release();
 const servers = lsp.find((r) => r.metric === 'servers');
 const proofs = lsp.filter((r) => r.metric === 'validation-proof');
 const md = `# Benchmark results
 
-Recorded by \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${new Date().toISOString()}, in ${minutes} minutes.
+Recorded by \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${date}, in ${minutes} minutes.
 Every number below comes from that run; nothing is copied by hand.
 
 - Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os}, Node ${process.version}
-- Commit: ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' (with uncommitted changes)' : ''} on branch ${git('rev-parse', '--abbrev-ref', 'HEAD')}
+- Commit: ${commit} on branch ${git('rev-parse', '--abbrev-ref', 'HEAD')}
 - Versions: audit-policy ${servers.ours?.version ?? '?'} (production bundle from \`npm run package\`), yaml-language-server ${servers.theirs.version}, yaml ${pkg('yaml')}, vscode-languageclient ${pkg('vscode-languageclient')}
 - Mode: ${quick ? 'quick (fewer samples, 50 MB log)' : 'full'}
 
