@@ -3,6 +3,7 @@
 //   parsed beforehand), through the engine (out/) with firstMatchingRule (replay's path) and
 //   evaluate (with the why-not trace), and through the CLI (`dist/cli.js eval --requests LOG`, one
 //   process, startup and JSON parsing of every line included); JSON.parse of the same lines for scale;
+// - cli-check: `audit-policy check` of the 2,000-rule policy under /usr/bin/time -v (wall, max RSS);
 // - memory: peak RSS of a child process that analyses one 2,000-rule policy, minus the peak of the
 //   same process before the analysis, and the heap the analysis result retains after a full GC.
 //
@@ -48,6 +49,7 @@ function main() {
   };
   evalEngine(log, policies);
   evalCli(log, policies);
+  checkCli(policy2000);
   for (const shape of Object.keys(SHAPES)) {
     const out = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--memory', shape], { encoding: 'utf8' });
     if (out.status !== 0) throw new Error(out.stderr);
@@ -108,6 +110,28 @@ function evalCli(log, policies) {
       wallMs: Math.round(ms),
     });
   }
+}
+
+/** `audit-policy check` of the 2,000-rule policy under /usr/bin/time -v (whole process: wall time, peak RSS). */
+function checkCli(path) {
+  if (!existsSync('/usr/bin/time')) return;
+  const runs = values.quick ? 1 : 3;
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const out = spawnSync('/usr/bin/time', ['-v', process.execPath, join(root, 'bin/audit-policy'), 'check', path], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const field = (name) => new RegExp(`${name}: (.+)`).exec(out.stderr)?.[1]?.trim();
+    const [m, sec] = (field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)') ?? '0:0').split(':').slice(-2);
+    samples.push({
+      wallMs: Math.round((Number(m) * 60 + Number(sec)) * 1000),
+      maxRssMB: Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024),
+      exit: out.status,
+    });
+  }
+  samples.sort((a, b) => a.wallMs - b.wallMs);
+  emit({ bench: 'cli-check', policy: 'examples shape (2,000 rules)', runs, ...samples[Math.floor(runs / 2)] });
 }
 
 function memoryChild(shape) {

@@ -204,6 +204,14 @@ const replayMedian = (mode, key) => median(replay.filter((r) => r.mode === mode)
   for (const e of engine.filter((r) => r.mode?.startsWith('CLI'))) {
     row(`eval, CLI whole process, ${e.policy} (requests/s)`, e.perSecond.toLocaleString('en'), '', '');
   }
+  const check = engine.find((r) => r.bench === 'cli-check');
+  if (check)
+    row(
+      'CLI `check`, 2,000 rules, whole process under /usr/bin/time -v (wall / max RSS)',
+      `${fmtMs(check.wallMs)} / ${check.maxRssMB} MB`,
+      '',
+      '',
+    );
   const mem = engine.find((r) => r.bench === 'memory' && r.shape === 'examples');
   row(
     'Analysis memory, 2,000 rules, examples shape (peak RSS growth / retained heap)',
