@@ -1,7 +1,10 @@
 // Generates large audit policies for benchmarks: real-world rule shapes (the GKE-style families
 // repeated over many service accounts, namespaces and API groups) and adversarial shapes for the
 // reachability search. Deterministic (seeded), so runs compare.
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -93,6 +96,37 @@ export function adversarialPolicy(n) {
   }
   rules.push({ level: 'Metadata' });
   return { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules };
+}
+
+const EXAMPLES = ['gke-style.yaml', 'huawei-cloud-style.yaml', 'kubernetes-docs-example.yaml', 'yandex-managed-style.yaml'];
+
+/**
+ * A policy of `n` rules copied from the example policies in examples/ (the rules of kube-up/GKE,
+ * Huawei Cloud, Yandex and the Kubernetes documentation), their catch-alls left out. The examples are
+ * copied in turn, whole; copy k > 0 gets its own subjects (users, groups and namespaces suffixed
+ * with `-k`), and rules without users or groups get `userGroups: [team-k]`, so that copies do not
+ * shadow each other: the rules left dead are those the examples themselves shadow.
+ */
+export function examplesPolicy(n) {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../examples');
+  const isCatchAll = (rule) =>
+    !rule.users && !rule.userGroups && !rule.verbs && !rule.resources && !rule.namespaces && !rule.nonResourceURLs;
+  const blocks = EXAMPLES.map((file) => parse(readFileSync(join(dir, file), 'utf8')).rules.filter((rule) => !isCatchAll(rule)));
+  const rules = [];
+  for (let k = 0; rules.length < n - 1; k++) {
+    for (const seed of blocks[k % blocks.length]) {
+      if (rules.length === n - 1) break;
+      const rule = structuredClone(seed);
+      const suffix = (list) => list && list.map((v) => (v === '' || k === 0 ? v : `${v}-${k}`));
+      if (rule.users) rule.users = suffix(rule.users);
+      if (rule.userGroups) rule.userGroups = suffix(rule.userGroups);
+      if (rule.namespaces) rule.namespaces = suffix(rule.namespaces);
+      if (!rule.users && !rule.userGroups) rule.userGroups = [`team-${k}`];
+      rules.push(rule);
+    }
+  }
+  rules.push({ level: 'Metadata', omitStages: ['RequestReceived'] });
+  return { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', omitStages: ['RequestReceived'], rules };
 }
 
 export function toYaml(policy) {

@@ -33,7 +33,11 @@ else parent();
 function parent() {
   const log = values.log ?? join(tmpdir(), `audit-policy-bench-${values.bytes}.jsonl`);
   if (!existsSync(log)) {
-    const gen = spawnSync(process.execPath, [join(root, 'scripts/gen-audit-log.mjs'), '--bytes', values.bytes, '--seed', '1', '--out', log], { stdio: 'inherit' });
+    const gen = spawnSync(
+      process.execPath,
+      [join(root, 'scripts/gen-audit-log.mjs'), '--bytes', values.bytes, '--seed', '1', '--out', log],
+      { stdio: 'inherit' },
+    );
     if (gen.status !== 0) process.exit(gen.status ?? 1);
   }
   const modes = ['read', 'json-parse', 'replay', 'replay-compare'];
