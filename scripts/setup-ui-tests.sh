@@ -3,11 +3,11 @@
 # registry only (nothing else is reachable): Chromium, ripgrep and the build headers for
 # code-server's native modules, Neovim, and code-server (VS Code's server and workbench) in a cache
 # folder outside the repository. A second run finds the marker and takes seconds.
-#   AUDIT_POLICY_UI_CACHE  cache folder (default ~/.cache/audit-policy-ui)
+#   AUDIT_POLICY_UI_CACHE  cache folder (default ~/.cache/audit-policy-editors)
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
-CACHE="${AUDIT_POLICY_UI_CACHE:-$HOME/.cache/audit-policy-ui}"
+CACHE="${AUDIT_POLICY_UI_CACHE:-$HOME/.cache/audit-policy-editors}"
 DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 MARKER="$DIR/.ready"
 APT_PACKAGES=(chromium ripgrep neovim libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev pkg-config)

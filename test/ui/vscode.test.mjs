@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CACHE = process.env.AUDIT_POLICY_UI_CACHE ?? join(homedir(), '.cache/audit-policy-ui');
+const CACHE = process.env.AUDIT_POLICY_UI_CACHE ?? join(homedir(), '.cache/audit-policy-editors');
 const CODE_SERVER = join(CACHE, 'code-server-4.100.3/node_modules/code-server/out/node/entry.js');
 const VSIX = process.env.AUDIT_POLICY_VSIX ?? join(ROOT, 'audit-policy.vsix');
 const SHOTS = join(ROOT, process.env.AUDIT_POLICY_UI_SHOTS ?? 'test-results/ui');

@@ -56,7 +56,7 @@ function managedFields(ctx: LintContext): Finding[] {
       code: 'managed-fields-logged',
       severity: 'info',
       message:
-        `Rule${live.length > 1 ? 's' : ''} ${live.map((r) => r.index + 1).join(', ')} log request or response bodies with their managedFields, ` +
+        `Rule${live.length > 1 ? 's' : ''} ${live.map((r) => r.index + 1).join(', ')} ${live.length > 1 ? 'log' : 'logs'} request or response bodies with their managedFields, ` +
         'which often take more bytes than the object itself. Set omitManagedFields: true.',
       span: ruleSpan(first),
       path: `rules[${first.index}].omitManagedFields`,
