@@ -9,6 +9,7 @@ import type { PolicyDocument } from './document';
 import { FIELDS } from './fields';
 import type { ObjectKind } from './fields';
 import { droppedKeyFinding, duplicateKeyFinding } from './dropped';
+import { emptyRule } from './model';
 import type { GroupResources, KeyInfo, Policy, PolicyRule } from './model';
 import type { Finding, Span } from './types';
 
@@ -105,22 +106,6 @@ function decodeRules(ctx: DecodeContext, entry: Entry): PolicyRule[] {
     rules.push(decodeRule(ctx, item, spanOf(ctx, raw as Node, entry.valueSpan), rules.length));
   });
   return rules;
-}
-
-function emptyRule(index: number, span: Span): PolicyRule {
-  return {
-    index,
-    level: '',
-    users: [],
-    userGroups: [],
-    verbs: [],
-    namespaces: [],
-    nonResourceURLs: [],
-    resources: [],
-    omitStages: [],
-    span,
-    keys: {},
-  };
 }
 
 function decodeRule(ctx: DecodeContext, node: Node | null, span: Span, index: number): PolicyRule {

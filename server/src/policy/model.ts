@@ -63,3 +63,20 @@ export interface Policy {
 export function values(list: readonly Str[]): string[] {
   return list.map((s) => s.value);
 }
+
+/** A rule with no conditions (it matches every request) and the given level. */
+export function emptyRule(index: number, span: Span, level = ''): PolicyRule {
+  return {
+    index,
+    level,
+    users: [],
+    userGroups: [],
+    verbs: [],
+    namespaces: [],
+    nonResourceURLs: [],
+    resources: [],
+    omitStages: [],
+    span,
+    keys: {},
+  };
+}

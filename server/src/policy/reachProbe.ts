@@ -4,6 +4,7 @@
 // with a leftover decides some probe request, and the leftover gives a concrete witness. Lints use
 // it to reason about order and groups as kube-apiserver does instead of looking for names.
 import { resourceMatches, groupMatches } from './evaluate';
+import { emptyRule } from './model';
 import type { GroupResources, Policy, PolicyRule, Str } from './model';
 import { meterFor, reachContext } from './reach';
 import type { ReachOptions } from './reach';
@@ -84,7 +85,7 @@ export class Prober {
     }
     const last = relevant[relevant.length - 1];
     if (query.includeUnmatched && !(last && unconditional(policy.rules[last.rule!]!))) {
-      const intersection = intersect(emptyRule(relevant.length, policy.span), query.probe, relevant.length, options);
+      const intersection = intersect(emptyRule(relevant.length, policy.span, 'None'), query.probe, relevant.length, options);
       if (intersection) relevant.push({ rule: null, eligible: true, intersection });
     }
     if (!relevant.some((r) => r.eligible)) return null;
@@ -121,22 +122,6 @@ function unconditional(rule: PolicyRule): boolean {
       rule.nonResourceURLs.length ===
     0
   );
-}
-
-function emptyRule(index: number, span: Str['span']): PolicyRule {
-  return {
-    index,
-    level: 'None',
-    users: [],
-    userGroups: [],
-    verbs: [],
-    namespaces: [],
-    nonResourceURLs: [],
-    resources: [],
-    omitStages: [],
-    span,
-    keys: {},
-  };
 }
 
 /** The requests both `rule` and `probe` match, as a rule (null when there are none). */
