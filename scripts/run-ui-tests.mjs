@@ -1,6 +1,6 @@
 // The real-editor UI suite end to end: install what it needs (scripts/setup-ui-tests.sh), package
-// the extension, run test/ui against the .vsix, then prove the suite can fail: a package whose
-// `main` points at a missing file must make the Problems step fail.
+// the extension, run test/ui against the .vsix, then prove the suite can fail: packages with a
+// missing server file or without activation on YAML must make the Problems step fail.
 //   node scripts/run-ui-tests.mjs [--skip-broken]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -27,25 +27,39 @@ if (good.status !== 0) {
 
 if (process.argv.includes('--skip-broken')) process.exit(0);
 
-// A package that cannot activate its server: `main` points at nothing.
-const temp = mkdtempSync(join(tmpdir(), 'audit-policy-broken-'));
-try {
-  for (const item of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'images']) {
-    if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(temp, item), { recursive: true });
+// Packages that must fail the suite: one whose server file is missing, one that never activates.
+const BROKEN = [
+  { name: 'server path', mutate: (dir) => rmSync(join(dir, 'dist/server.js')) },
+  {
+    name: 'activation',
+    mutate: (dir) => {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      manifest.activationEvents = ['onCommand:auditPolicy.neverInvoked'];
+      writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    },
+  },
+];
+
+for (const variant of BROKEN) {
+  const temp = mkdtempSync(join(tmpdir(), 'audit-policy-broken-'));
+  try {
+    for (const item of ['package.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist', 'syntaxes', 'images']) {
+      if (existsSync(join(ROOT, item))) cpSync(join(ROOT, item), join(temp, item), { recursive: true });
+    }
+    variant.mutate(temp);
+    const vsix = join(temp, 'broken.vsix');
+    const vsce = run(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: temp });
+    if (vsce.status !== 0) process.exit(vsce.status ?? 1);
+    console.log(`\nThe Problems step against a package with a broken ${variant.name} must fail:`);
+    const broken = run(process.execPath, ['--test', '--test-reporter=spec', '--test-name-pattern', 'Problems panel', 'test/ui/vscode.test.mjs'], {
+      env: { ...process.env, AUDIT_POLICY_VSIX: vsix, AUDIT_POLICY_UI_STEP_MS: '20000', AUDIT_POLICY_UI_SHOTS: `test-results/ui-broken-${variant.name.replace(' ', '-')}` },
+    });
+    if (broken.status === 0) {
+      console.error(`the UI suite passed against a package with a broken ${variant.name}: it does not test what it claims`);
+      process.exit(1);
+    }
+    console.log(`ok: a broken ${variant.name} fails the UI suite, as it must`);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
   }
-  const manifest = JSON.parse(readFileSync(join(temp, 'package.json'), 'utf8'));
-  manifest.main = './dist/missing-client.js';
-  writeFileSync(join(temp, 'package.json'), JSON.stringify(manifest, null, 2));
-  const vsix = join(temp, 'broken.vsix');
-  const vsce = run(join(ROOT, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: temp });
-  if (vsce.status !== 0) process.exit(vsce.status ?? 1);
-  console.log('\nThe same suite against a package whose main is missing must fail:');
-  const broken = suite({ AUDIT_POLICY_VSIX: vsix, AUDIT_POLICY_UI_STEP_MS: '20000', AUDIT_POLICY_UI_SHOTS: 'test-results/ui-broken' });
-  if (broken.status === 0) {
-    console.error('the UI suite passed against a broken package: it does not test what it claims');
-    process.exit(1);
-  }
-  console.log('ok: the broken package fails the UI suite, as it must');
-} finally {
-  rmSync(temp, { recursive: true, force: true });
 }
