@@ -51,7 +51,8 @@ export async function startClient({ command = process.execPath, args, settings =
     const at = performance.now();
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
-      if (w.uri === params.uri && (w.version === undefined || params.version === undefined || w.version === params.version)) {
+      const versionOk = w.version === undefined || params.version === undefined || w.version === params.version;
+      if (w.uri === params.uri && versionOk && (!w.accept || w.accept(params))) {
         waiters.splice(i, 1);
         w.resolve({ params, at });
       }
@@ -75,8 +76,12 @@ export async function startClient({ command = process.execPath, args, settings =
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
 
-  /** Resolves with `{ params, at }` for the next diagnostics of `uri` (at `version` if given). */
-  const nextDiagnostics = (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve }));
+  /**
+   * Resolves with `{ params, at }` for the next diagnostics of `uri` (at `version` if given, and
+   * accepted by `accept` if given). A server that publishes without versions (yaml-language-server)
+   * matches any version: `accept` tells its publishes apart by content.
+   */
+  const nextDiagnostics = (uri, version, accept) => new Promise((resolve) => waiters.push({ uri, version, accept, resolve }));
   return {
     connection,
     process: child,
@@ -93,9 +98,9 @@ export async function startClient({ command = process.execPath, args, settings =
       const { params, at } = await published;
       return { diagnostics: params.diagnostics, ms: at - start };
     },
-    /** Sends incremental `changes` at `version`; resolves with that version's diagnostics and the time they took. */
-    async change(uri, version, changes) {
-      const published = nextDiagnostics(uri, version);
+    /** Sends incremental `changes` at `version`; resolves with that version's diagnostics (see nextDiagnostics) and the time they took. */
+    async change(uri, version, changes, accept) {
+      const published = nextDiagnostics(uri, version, accept);
       const start = performance.now();
       await this.sendChange(uri, version, changes);
       const { params, at } = await published;

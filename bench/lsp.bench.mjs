@@ -173,15 +173,18 @@ async function measureRequests(clients, rules, text, count) {
     }
   };
 
-  // Typing a key: insert "    v" on a new line after a rule's level, ask for completion at its end,
-  // then take the line out again and wait until that version's diagnostics are out.
+  // Typing a key: insert "    v" on a new line after a rule's level (a YAML error until the key is
+  // finished), ask at its end, then take the line out again and wait for the clean diagnostics.
   const typed = async (client, name, i, ask) => {
     const line = pick(i) + 1;
     const insert = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '    v\n' };
     await client.sendChange(uris[name], ++versions[name], [insert]);
     const answer = await ask(client, name, line);
     const remove = { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
-    await client.change(uris[name], ++versions[name], [remove]);
+    // The restored policy is clean: wait for an empty publish, so that a late publish for the
+    // broken version (yaml-language-server sends no versions) cannot end the wait early and leave
+    // that server still validating when the next sample starts.
+    await client.change(uris[name], ++versions[name], [remove], (params) => params.diagnostics.length === 0);
     return answer;
   };
   const completion = await alternate(clients, count, (client, name, i) =>

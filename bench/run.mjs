@@ -5,7 +5,7 @@
 //   npm run bench [-- --quick] [-- --report-only]   (--report-only: redo the report from bench/tmp/last-run.json)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, release } from 'node:os';
+import { cpus, loadavg, totalmem, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summarizeProfile } from './profile-summary.mjs';
@@ -15,6 +15,7 @@ const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8'
 const quickArg = process.argv.includes('--quick');
 const q = quickArg ? ['--quick'] : [];
 const began = Date.now();
+const loadAtStart = loadavg()[0];
 
 /** Runs a Node script; returns its stdout's JSON lines (stderr passes through). */
 function node(script, args = [], nodeArgs = []) {
@@ -35,7 +36,9 @@ function node(script, args = [], nodeArgs = []) {
 
 // --report-only: rebuild the table and results.md from the last run's measurements (bench/tmp).
 const lastRun = join(root, 'bench/tmp/last-run.json');
-const { vsix, activation, analysis, lsp, engine, replay, profile, commit, date, minutes, quick } = process.argv.includes('--report-only')
+const { vsix, activation, analysis, lsp, engine, replay, profile, commit, date, minutes, quick, load } = process.argv.includes(
+  '--report-only',
+)
   ? JSON.parse(readFileSync(lastRun, 'utf8'))
   : measure();
 
@@ -255,6 +258,7 @@ const md = `# Benchmark results
 Recorded by \`npm run bench${quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${date}, in ${minutes} minutes.
 Every number below comes from that run; nothing is copied by hand.
 
+- Load average (1 min) at start / end: ${load ? load.join(' / ') : 'not recorded'} on ${cpus().length} cores (other work on the machine slows absolute times; the LSP ratios come from alternating samples)
 - Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os}, Node ${process.version}
 - Commit: ${commit} on branch ${git('rev-parse', '--abbrev-ref', 'HEAD')}
 - Versions: audit-policy ${servers.ours?.version ?? '?'} (production bundle from \`npm run package\`), yaml-language-server ${servers.theirs.version}, yaml ${pkg('yaml')}, vscode-languageclient ${pkg('vscode-languageclient')}
