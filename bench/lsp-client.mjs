@@ -51,8 +51,10 @@ export async function startClient({ command = process.execPath, args, settings =
     const at = performance.now();
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
-      const versionOk = w.version === undefined || params.version === undefined || w.version === params.version;
-      if (w.uri === params.uri && versionOk && (!w.accept || w.accept(params))) {
+      // A versioned publish is matched by version; an unversioned one (yaml-language-server) by `accept`.
+      const matches =
+        params.version === undefined ? !w.accept || w.accept(params) : w.version === undefined || w.version === params.version;
+      if (w.uri === params.uri && matches) {
         waiters.splice(i, 1);
         w.resolve({ params, at });
       }
@@ -77,11 +79,20 @@ export async function startClient({ command = process.execPath, args, settings =
   await connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
 
   /**
-   * Resolves with `{ params, at }` for the next diagnostics of `uri` (at `version` if given, and
-   * accepted by `accept` if given). A server that publishes without versions (yaml-language-server)
-   * matches any version: `accept` tells its publishes apart by content.
+   * Resolves with `{ params, at }` for the next diagnostics of `uri`: at `version` if given when the
+   * server publishes versions; else (yaml-language-server) the first publish that `accept` takes,
+   * if given. Rejects after 60 s.
    */
-  const nextDiagnostics = (uri, version, accept) => new Promise((resolve) => waiters.push({ uri, version, accept, resolve }));
+  const nextDiagnostics = (uri, version, accept) =>
+    new Promise((resolve, reject) => {
+      const waiter = { uri, version, accept, resolve: (value) => (clearTimeout(timer), resolve(value)) };
+      // Never hang a benchmark run: a publish that does not come within a minute is an error.
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`no diagnostics for ${uri} (version ${version ?? 'any'}) within 60 s from ${args.join(' ')}`));
+      }, 60000);
+      waiters.push(waiter);
+    });
   return {
     connection,
     process: child,

@@ -157,8 +157,9 @@ async function measureRequests(clients, rules, text, count) {
   const lines = ruleLines(text);
   const uris = {};
   const versions = {};
+  const clean = {};
   for (const [name, client] of Object.entries(clients)) {
-    await client.open((uris[name] = freshUri(rules, text)), text);
+    clean[name] = (await client.open((uris[name] = freshUri(rules, text)), text)).diagnostics.length;
     versions[name] = 1;
   }
   const pick = (i) => lines[(i * 7919) % lines.length];
@@ -174,18 +175,17 @@ async function measureRequests(clients, rules, text, count) {
   };
 
   // Typing a key: insert "    v" on a new line after a rule's level (a YAML error until the key is
-  // finished), ask at its end, then take the line out again and wait for the clean diagnostics.
+  // finished), ask at its end, then take the line out again and wait for its diagnostics.
   const typed = async (client, name, i, ask) => {
     const line = pick(i) + 1;
     const insert = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '    v\n' };
     await client.sendChange(uris[name], ++versions[name], [insert]);
     const answer = await ask(client, name, line);
     const remove = { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
-    // The restored policy is clean: wait for a publish without errors or warnings (ours also
-    // publishes advice at info/hint), so that a late publish for the broken version
-    // (yaml-language-server sends no versions) cannot end the wait early and leave that server
-    // still validating when the next sample starts.
-    await client.change(uris[name], ++versions[name], [remove], (params) => params.diagnostics.every((d) => (d.severity ?? 1) > 2));
+    // Wait for the restored text's diagnostics. yaml-language-server publishes without versions, so
+    // its publish is told apart by count (as many as at open): a late publish for the broken text
+    // must not end the wait early and leave it still validating when the next sample starts.
+    await client.change(uris[name], ++versions[name], [remove], (params) => params.diagnostics.length === clean[name]);
     return answer;
   };
   const completion = await alternate(clients, count, (client, name, i) =>

@@ -80,6 +80,7 @@ function measure() {
     commit,
     date,
     quick: quickArg,
+    load: [loadAtStart, loadavg()[0]].map((l) => +l.toFixed(1)),
     minutes: ((Date.now() - began) / 60000).toFixed(1),
   };
   writeFileSync(lastRun, JSON.stringify(measured));
