@@ -9,6 +9,7 @@ import { analyze } from '../policy/analyze';
 import { Replayer } from '../policy/replay';
 import type { ReplayResult } from '../policy/replay';
 import { replayText } from '../policy/replayReport';
+import { lineStarts, positionAt } from '../policy/text';
 import type { LoadedPolicy } from '../policy/replayReport';
 import { ReplayProgressNotification } from '../lsp/protocol';
 import type { ReplayParams, ReplayProgressParams, ReplayResponse } from '../lsp/protocol';
@@ -67,7 +68,8 @@ export async function runReplay(
   if (params.compare) {
     const compared = analyze(params.compare.text, { kubernetesVersion: analysis.kubernetesVersion }).policies[0];
     if (!compared) return { ok: false, error: `${params.compare.label} holds no audit policy to compare with.` };
-    other = loaded(params.compare.label, compared.policy, (offset) => lineOf(params.compare!.text, offset));
+    const starts = lineStarts(params.compare.text);
+    other = loaded(params.compare.label, compared.policy, (offset) => positionAt(starts, offset).line + 1);
   }
   const main = loaded(document.uri, first.policy, (offset) => document.positionAt(offset).line + 1);
   const replayer = new Replayer(first.policy, { kubernetesVersion: analysis.kubernetesVersion, compare: other?.policy, cancel: token });
@@ -107,12 +109,6 @@ export async function runReplay(
 
 function loaded(path: string, policy: LoadedPolicy['policy'], line: (offset: number) => number): LoadedPolicy {
   return { path, policy, hasErrors: false, ruleLines: policy.rules.map((r) => line(r.span.start)) };
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 async function* counted(stream: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {

@@ -2,7 +2,6 @@
 // the API catalogue (groups, and the resources of the entry's group) and the well-known names
 // (users, groups, namespaces, URLs), plus snippets. The LSP adapter only converts the result.
 import {
-  combinedNames,
   groupNames,
   resourcesOf,
   WELL_KNOWN_GROUPS,
@@ -208,9 +207,7 @@ function resourceChoices(catalog: Catalog, group: string): ValueChoice[] {
   for (const sub of [...subNames].sort()) {
     choices.push({ value: `*/${sub}`, kind: 'class', detail: `the ${sub} subresource of every resource of the group`, rank: 4 });
   }
-  // combinedNames is the catalogue's own list; keep the order stable and unique.
-  const known = new Set(combinedNames(catalog, group));
-  return choices.filter((c) => c.value.includes('*') || known.has(c.value));
+  return choices;
 }
 
 function wellKnown(table: readonly WellKnownName[], kind: CompletionKind): ValueChoice[] {

@@ -11,6 +11,16 @@ export interface Snippet {
   body: string;
 }
 
+/** Secrets, ConfigMaps and tokens at Metadata: a rule snippet, and what sensitive-data-logged inserts. */
+export const SENSITIVE_METADATA_RULE: readonly string[] = [
+  'level: Metadata',
+  'resources:',
+  '  - group: ""',
+  '    resources: ["secrets", "configmaps", "serviceaccounts/token"]',
+  '  - group: authentication.k8s.io',
+  '    resources: ["tokenreviews"]',
+];
+
 export const RULE_SNIPPETS: readonly Snippet[] = [
   {
     label: 'rule: resources',
@@ -34,7 +44,7 @@ export const RULE_SNIPPETS: readonly Snippet[] = [
     label: 'rule: secrets at Metadata',
     detail: 'Never log Secret, ConfigMap and token contents',
     doc: '`Request` or `RequestResponse` on these would write credentials into the log. Place this rule before any rule that logs bodies.',
-    body: 'level: Metadata\nresources:\n  - group: ""\n    resources: ["secrets", "configmaps", "serviceaccounts/token"]\n  - group: authentication.k8s.io\n    resources: ["tokenreviews"]',
+    body: SENSITIVE_METADATA_RULE.join('\n'),
   },
   {
     label: 'rule: catch-all',

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { analyze } from '../../../server/src/policy/analyze';
 import { withoutAdvice } from '../../support/advice';
+import { applyEdits } from '../../support/marked';
 import { evaluate } from '../../../server/src/policy/evaluate';
 import { policyFromPlain } from '../../../server/src/policy/plain';
 import type { PlainPolicy, PlainRule } from '../../../server/src/policy/plain';
@@ -388,10 +389,7 @@ describe('reachability findings', () => {
     const finding = analyze(text).findings.find((f) => f.code === 'shadowed-rule')!;
     const fix = finding.fixes![0];
     assert.equal(fix.title, 'Move rule 2 above rule 1');
-    let out = text;
-    for (const e of [...fix.edits].sort((a, b) => b.span.start - a.span.start)) {
-      out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-    }
+    const out = applyEdits(text, fix.edits);
     assert.equal(out, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: None\n    users: [a]\n  - level: Metadata\n');
     assert.equal(withoutAdvice(analyze(out).findings).length, 0);
   });

@@ -17,7 +17,7 @@ interface Concern {
 
 const WRITES = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 
-export const CIS_CONCERNS: readonly Concern[] = [
+const CIS_CONCERNS: readonly Concern[] = [
   {
     label: 'access to Secrets and token reviews',
     probes: [

@@ -97,7 +97,6 @@ function unsupportedVerbs(ctx: LintContext, rule: PolicyRule): Finding | undefin
       verbs.forEach((v) => supported.add(v));
     }
   }
-  // watch and list are served wherever get of a collection is; HEAD is get.
   const dead = rule.verbs.filter((v) => !supported.has(v.value));
   if (dead.length === 0) return undefined;
   const none = dead.length === rule.verbs.length;

@@ -7,6 +7,7 @@ import type { Finding } from '../types';
 import type { LintContext } from './context';
 import { example, ruleSpan } from './context';
 import { insertRuleBefore } from './ruleEdits';
+import { SENSITIVE_METADATA_RULE } from '../snippets';
 
 interface Sensitive {
   what: string;
@@ -35,16 +36,6 @@ const SENSITIVE: readonly Sensitive[] = [
     probe: { verbs: ['create'], target: { group: 'authentication.k8s.io', resource: 'tokenreviews' } },
     levels: BOTH,
   },
-];
-
-/** The rule a fix inserts: these resources at Metadata, before the rule that logs their bodies. */
-export const SENSITIVE_METADATA_RULE = [
-  'level: Metadata',
-  'resources:',
-  '  - group: ""',
-  '    resources: ["secrets", "configmaps", "serviceaccounts/token"]',
-  '  - group: authentication.k8s.io',
-  '    resources: ["tokenreviews"]',
 ];
 
 export function planSensitive(ctx: LintContext, prober: Prober): () => Finding[] {
