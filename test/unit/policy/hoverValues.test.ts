@@ -67,7 +67,8 @@ describe('value hovers', () => {
   });
 
   it('non-resource URLs: a trailing * is a prefix match', () => {
-    assert.match(hover('/healthz*'), /prefix match/);
+    assert.match(hover('/healthz*'), /a prefix match: every non-resource path starting with `\/healthz`/);
+    assert.doesNotMatch(hover('/version'), /a prefix match:/);
     assert.match(hover('/version'), /exactly this path/);
   });
 });
